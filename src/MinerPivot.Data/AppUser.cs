@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace MinerPivot.Data;
+
+/// <summary>A person who signs in. Roles are <see cref="Roles"/>; there is no self-registration.</summary>
+public class AppUser : IdentityUser
+{
+    public string? DisplayName { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class Roles
+{
+    public const string Analyst = "analyst";
+    public const string Pm = "pm";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Analyst, Pm, Admin];
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using MinerPivot.Core.Domain;
+
+namespace MinerPivot.Data;
+
+/// <summary>One database for facts, accounts, data-protection keys and the audit trail.</summary>
+public class MinerPivotDbContext(DbContextOptions<MinerPivotDbContext> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<ContractEvent> ContractEvents => Set<ContractEvent>();
+    public DbSet<Tranche> Tranches => Set<Tranche>();
+    public DbSet<RfsRevision> RfsRevisions => Set<RfsRevision>();
+    public DbSet<QuarterlyFigure> QuarterlyFigures => Set<QuarterlyFigure>();
+    public DbSet<BtcPrice> BtcPrices => Set<BtcPrice>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MinerPivotDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Money and MW alike: no float rounding, two decimals unless a configuration says otherwise.
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+        configurationBuilder.Properties<decimal?>().HavePrecision(18, 2);
+    }
+}
