@@ -43,6 +43,10 @@ public static partial class ImportReader
             }
             contents.Add((name, bytes));
         }
+        if (contents.Count == 0 && batch.Errors.Count == 0)
+        {
+            batch.Errors.Add("(import)", 0, null, null, $"No files were given. An import takes one or more of: {string.Join(", ", ImportFormat.FileNames)}.");
+        }
         foreach (var (name, bytes) in contents.OrderBy(c => ImportFormat.OrderOf(c.Name)))
         {
             ct.ThrowIfCancellationRequested();
