@@ -12,7 +12,6 @@ namespace MinerPivot.Data.Embedded;
 /// A private PostgreSQL cluster run from the machine's installed binaries: created on first use in a
 /// folder it owns, started on a free loopback port, stopped on dispose. TCP on 127.0.0.1 only, password auth.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
     public const string Superuser = "minerpivot";
@@ -86,7 +85,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             Directory.Delete(DataDirectory, recursive: true);
         }
         await File.WriteAllTextAsync(PasswordFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)), ct);
-        File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         await HandOverToServiceUserAsync(ct);
 
         var result = await RunAsync("initdb",
@@ -182,6 +184,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private static string? FirstUntraversableParent(string path)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
         for (var dir = Directory.GetParent(path); dir is not null; dir = dir.Parent)
         {
             var mode = File.GetUnixFileMode(dir.FullName);

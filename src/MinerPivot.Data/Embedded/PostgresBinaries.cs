@@ -9,9 +9,12 @@ public static class PostgresBinaries
         "macOS: `brew install postgresql`), set MINERPIVOT_PG_BIN to their folder, " +
         "or set ConnectionStrings:MinerPivot to use an existing server.";
 
-    public static string Locate(string? configured = null)
+    /// <param name="configured">MinerPivot:PostgresBinDir, tried first.</param>
+    /// <param name="searchDefaults">false to try only <paramref name="configured"/>.</param>
+    public static string Locate(string? configured = null, bool searchDefaults = true)
     {
-        foreach (var candidate in Candidates(configured))
+        var candidates = searchDefaults ? Candidates(configured) : [configured ?? ""];
+        foreach (var candidate in candidates)
         {
             if (File.Exists(Path.Combine(candidate, "pg_ctl")) && File.Exists(Path.Combine(candidate, "initdb")))
             {

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace MinerPivot.Web.Components.Shared;
+
+/// <summary>How numbers read on every page: money compact ($77.5M), MW with unit, dates ISO.</summary>
+public static class Format
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Money(decimal? usd)
+    {
+        if (usd is not { } v)
+        {
+            return "—";
+        }
+        var sign = v < 0 ? "−" : "";
+        var a = Math.Abs(v);
+        return sign + (a switch
+        {
+            >= 1_000_000_000_000m => "$" + (a / 1_000_000_000_000m).ToString("0.##", Invariant) + "T",
+            >= 1_000_000_000m => "$" + (a / 1_000_000_000m).ToString("0.##", Invariant) + "B",
+            >= 1_000_000m => "$" + (a / 1_000_000m).ToString("0.#", Invariant) + "M",
+            >= 1_000m => "$" + (a / 1_000m).ToString("0.#", Invariant) + "K",
+            _ => "$" + a.ToString("0.##", Invariant),
+        });
+    }
+
+    public static string Mw(decimal? mw) => mw is { } v ? v.ToString("#,0.#", Invariant) + " MW" : "—";
+
+    public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", Invariant) ?? "—";
+
+    public static string Percent(decimal? pct, bool signed = true) =>
+        pct is { } v ? (signed && v > 0 ? "+" : v < 0 ? "−" : "") + Math.Abs(v).ToString("#,0.#", Invariant) + "%" : "—";
+
+    /// <summary>Parses a ?asOf=YYYY-MM-DD value; null when absent, an error message when malformed.</summary>
+    public static (DateOnly? Date, string? Error) ParseAsOf(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return (null, null);
+        }
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var d)
+            ? (d, null)
+            : (null, $"The as-of date \"{value}\" is not a date in the form YYYY-MM-DD; showing today instead.");
+    }
+}

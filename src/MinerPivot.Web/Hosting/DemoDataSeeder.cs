@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MinerPivot.Data;
+
+namespace MinerPivot.Web.Hosting;
+
+/// <summary>Loads the demo dataset (the import format, sourced row by row) into an empty database through the importer.</summary>
+public sealed class DemoDataSeeder(
+    IDbContextFactory<MinerPivotDbContext> dbFactory,
+    IOptions<MinerPivotOptions> options,
+    IHostEnvironment environment,
+    ILogger<DemoDataSeeder> logger)
+{
+    public async Task SeedIfEmptyAsync(CancellationToken ct)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await db.Companies.AnyAsync(ct))
+            {
+                return;
+            }
+        }
+        var folder = LocateDemoData();
+        if (folder is null)
+        {
+            logger.LogWarning("No demo data folder found (set MinerPivot:DemoDataDir); starting with an empty database");
+            return;
+        }
+        await ImportFolderAsync(folder, ct);
+    }
+
+    private Task ImportFolderAsync(string folder, CancellationToken ct)
+    {
+        logger.LogInformation("Demo data folder {Folder} found; the importer is not wired yet", folder);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The configured folder, the copy published beside the app, ../shared/data/demo above the repository (the
+    /// canonical dataset), or the repository's own copy in data/demo (what a Docker build sees).
+    /// </summary>
+    public string? LocateDemoData()
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.DemoDataDir))
+        {
+            return Directory.Exists(options.Value.DemoDataDir) ? Path.GetFullPath(options.Value.DemoDataDir) : null;
+        }
+        var beside = Path.Combine(AppContext.BaseDirectory, "demo-data");
+        if (File.Exists(Path.Combine(beside, "companies.csv")))
+        {
+            return beside;
+        }
+        foreach (var relative in new[] { Path.Combine("shared", "data", "demo"), Path.Combine("data", "demo") })
+        {
+            for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, relative);
+                if (File.Exists(Path.Combine(candidate, "companies.csv")))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+}

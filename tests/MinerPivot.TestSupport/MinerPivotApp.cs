@@ -1,0 +1,113 @@
+using Xunit;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using MinerPivot.Data;
+
+namespace MinerPivot.TestSupport;
+
+/// <summary>
+/// The real app on its own database of the test server. <see cref="SeedDemoData"/> loads the demo dataset at start-up;
+/// <see cref="Clock"/> fixes "today". Call <see cref="StartKestrel"/> for a real port a browser can reach.
+/// </summary>
+public class MinerPivotApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Admin-Pass-123!";
+    public const string UserPassword = "User-Pass-123!";
+
+    public string ConnectionString { get; protected set; } = "";
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 5, 31, 12, 0, 0, TimeSpan.Zero));
+    protected virtual bool SeedDemoData => false;
+    public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "minerpivot-test-logs");
+
+    public virtual async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateEmptyDatabaseAsync("app");
+        // Building the host runs migrations, creates the admin and seeds.
+        _ = Services;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:MinerPivot"] = ConnectionString,
+            ["MinerPivot:SeedDemoData"] = SeedDemoData ? "true" : "false",
+            ["MinerPivot:AdminEmail"] = AdminEmail,
+            ["MinerPivot:AdminPassword"] = AdminPassword,
+            ["MinerPivot:LogDir"] = LogDirectory,
+        }));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Serves the app on a free loopback port (for a browser) and returns its base address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
+    /// <summary>Creates a user with one role (or none) and returns the email.</summary>
+    public async Task<string> CreateUserAsync(string? role, string? email = null)
+    {
+        email ??= $"{role ?? "norole"}-{Guid.NewGuid():N}@test.local";
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow };
+        var created = await users.CreateAsync(user, UserPassword);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+        if (role is not null)
+        {
+            await users.AddToRoleAsync(user, role);
+        }
+        return email;
+    }
+
+    /// <summary>An HttpClient that does not follow redirects, signed in with the Identity cookie (or anonymous).</summary>
+    public async Task<HttpClient> CookieClientAsync(string? email, string? password = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (email is not null)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/auth/login?useCookies=true&useSessionCookies=true", new { email, password = password ?? UserPassword });
+            response.EnsureSuccessStatusCode();
+        }
+        return client;
+    }
+
+    /// <summary>An HttpClient that sends a bearer token from POST /api/v1/auth/login.</summary>
+    public async Task<HttpClient> BearerClientAsync(string email, string? password = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = password ?? UserPassword });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<AccessTokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    private sealed record AccessTokenResponse(string AccessToken);
+}
+
+/// <summary>The app with the demo dataset loaded.</summary>
+public class MinerPivotDemoApp : MinerPivotApp
+{
+    protected override bool SeedDemoData => true;
+}

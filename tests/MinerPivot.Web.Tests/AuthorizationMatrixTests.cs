@@ -1,0 +1,101 @@
+using System.Net;
+using MinerPivot.Data;
+using MinerPivot.TestSupport;
+
+namespace MinerPivot.Web.Tests;
+
+/// <summary>Every page and API route × anonymous, analyst, pm and admin (and a signed-in user with no role).</summary>
+public class AuthorizationMatrixTests(MinerPivotApp app) : IClassFixture<MinerPivotApp>
+{
+    public enum Access { Anyone, SignedIn, Analyst, Pm, Admin }
+
+    private const string Anonymous = "anonymous";
+    private const string NoRole = "norole";
+
+    /// <summary>Routes and who may use them. Add a row with every new page or API route.</summary>
+    public static TheoryData<string, string, Access> Routes()
+    {
+        var routes = new (string Method, string Path, Access Access)[]
+        {
+            ("GET", "/", Access.Analyst),
+            ("GET", "/?asOf=2026-05-31", Access.Analyst),
+            ("GET", "/admin/users", Access.Admin),
+            ("GET", "/Account/ChangePassword", Access.SignedIn),
+            ("GET", "/Account/Login", Access.Anyone),
+            ("GET", "/health/live", Access.Anyone),
+            ("GET", "/health/ready", Access.Anyone),
+            ("GET", "/api/v1/auth/manage/info", Access.SignedIn),
+            ("GET", "/api/docs/", Access.Analyst),
+            ("GET", "/openapi/v1.json", Access.Analyst),
+        };
+        var data = new TheoryData<string, string, Access>();
+        foreach (var (method, path, access) in routes)
+        {
+            data.Add(method, path, access);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Each_role_gets_exactly_the_routes_it_may_use(string method, string path, Access access)
+    {
+        foreach (var who in new[] { Anonymous, NoRole, Roles.Analyst, Roles.Pm, Roles.Admin })
+        {
+            var client = await ClientForAsync(who);
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            var status = (int)response.StatusCode;
+            var location = response.Headers.Location?.ToString() ?? "";
+            var because = $"{who} {method} {path} → {status} {location}";
+
+            if (Allowed(who, access))
+            {
+                Assert.True(status is >= 200 and < 300, because);
+            }
+            else if (who == Anonymous)
+            {
+                if (IsApi(path))
+                {
+                    Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, because);
+                }
+                else
+                {
+                    Assert.True(response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/Login"), because);
+                }
+            }
+            else if (IsApi(path))
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.Forbidden, because);
+            }
+            else
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/AccessDenied"), because);
+            }
+        }
+    }
+
+    private static bool IsApi(string path) => path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/openapi/", StringComparison.Ordinal);
+
+    private static bool Allowed(string who, Access access) => access switch
+    {
+        Access.Anyone => true,
+        Access.SignedIn => who != Anonymous,
+        Access.Analyst => who is Roles.Analyst or Roles.Pm or Roles.Admin,
+        Access.Pm => who is Roles.Pm or Roles.Admin,
+        Access.Admin => who is Roles.Admin,
+        _ => false,
+    };
+
+    private readonly Dictionary<string, HttpClient> _clients = [];
+
+    private async Task<HttpClient> ClientForAsync(string who)
+    {
+        if (!_clients.TryGetValue(who, out var client))
+        {
+            var email = who == Anonymous ? null : await app.CreateUserAsync(who == NoRole ? null : who);
+            client = await app.CookieClientAsync(email);
+            _clients[who] = client;
+        }
+        return client;
+    }
+}
