@@ -29,6 +29,9 @@ public sealed class ImportBatch
     /// </summary>
     internal KnownKeys DeclaredKeys { get; } = KnownKeys.CreateEmpty();
 
+    /// <summary>What every row refers to, including rows with other errors, so that all errors are found in one pass.</summary>
+    internal List<RowReferences> References { get; } = [];
+
     public int RowCount(string file) => file switch
     {
         ImportFormat.Companies => Companies.Count,
@@ -44,3 +47,6 @@ public sealed class ImportBatch
         _ => throw new ArgumentException($"Unknown import file '{file}'.", nameof(file)),
     };
 }
+
+/// <summary>The ticker, and the site, contract or tranche of that company, one row refers to.</summary>
+internal sealed record RowReferences(string File, int Line, string Ticker, string? Site = null, string? Contract = null, string? Tranche = null);

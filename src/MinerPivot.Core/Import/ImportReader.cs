@@ -398,6 +398,14 @@ public static partial class ImportReader
             return true;
         }
 
+        private void Refer(string? ticker, string? site = null, string? contract = null, string? tranche = null)
+        {
+            if (ticker is not null)
+            {
+                batch.References.Add(new RowReferences(file, _line, ticker, site, contract, tranche));
+            }
+        }
+
         // ---- rows --------------------------------------------------------------------------------------------
 
         private void ReadCompany()
@@ -425,6 +433,7 @@ public static partial class ImportReader
             var grossMw = Number("gross_mw", NumberRule.Mw);
             var criticalItMw = Number("critical_it_mw", NumberRule.Mw);
             var source = Text("source", Limits.Source);
+            Refer(ticker);
             if (ticker is null || site is null || !Unique((ticker, site), ticker, site))
             {
                 return;
@@ -448,6 +457,7 @@ public static partial class ImportReader
             var signedOn = Date("signed_on");
             var fullDeliveryBy = Date("full_delivery_by");
             var source = Text("source", Limits.Source);
+            Refer(ticker);
             if (ticker is null || contract is null || !Unique((ticker, contract), ticker, contract))
             {
                 return;
@@ -468,6 +478,7 @@ public static partial class ImportReader
             var eventOn = Date("event_on");
             var mwChange = Number("mw_change", NumberRule.Mw);
             var source = Text("source", Limits.Source);
+            Refer(ticker, contract: contract);
             if (ticker is null || contract is null || kind is null || eventOn is null ||
                 !Unique((ticker, contract, kind.Value, eventOn.Value), ticker, contract, ImportVocabulary.Word(kind.Value), ImportValueFormat.Date(eventOn.Value)))
             {
@@ -490,6 +501,7 @@ public static partial class ImportReader
             var status = Word<TrancheStatus>("status");
             var actualRfs = Date("actual_rfs");
             var source = Text("source", Limits.Source);
+            Refer(ticker, site: site, contract: contract);
             if (status is { } s)
             {
                 var delivered = s is TrancheStatus.ReadyForService or TrancheStatus.Billable;
@@ -524,6 +536,7 @@ public static partial class ImportReader
             var rfsDate = Date("rfs_date");
             var source = Text("source", Limits.Source);
             var note = Text("note", Limits.Note);
+            Refer(ticker, tranche: tranche);
             if (ticker is null || tranche is null || announcedOn is null ||
                 !Unique((ticker, tranche, announcedOn.Value), ticker, tranche, ImportValueFormat.Date(announcedOn.Value)))
             {
@@ -551,6 +564,7 @@ public static partial class ImportReader
             var grossPipelineMw = Number("gross_pipeline_mw", NumberRule.Mw);
             var capex = Number("capex_usd", NumberRule.Money);
             var source = Text("source", Limits.Source);
+            Refer(ticker);
             if (periodEnd is { } p && reportedOn is { } r && r < p)
             {
                 Fail("reported_on", Raw("reported_on"),
@@ -590,6 +604,7 @@ public static partial class ImportReader
             var deadline = Date("deadline");
             var announcedOn = Date("announced_on");
             var source = Text("source", Limits.Source);
+            Refer(ticker);
             if (ticker is null || kind is null || deadline is null ||
                 !Unique((ticker, kind.Value, deadline.Value), ticker, ImportVocabulary.Word(kind.Value), ImportValueFormat.Date(deadline.Value)))
             {

@@ -19,42 +19,24 @@ public static class ImportValidator
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(known);
         var check = new ReferenceCheck(batch, known);
-        foreach (var row in batch.Sites)
+        foreach (var row in batch.References)
         {
-            check.Company(ImportFormat.Sites, row.Line, row.Ticker);
-        }
-        foreach (var row in batch.Contracts)
-        {
-            check.Company(ImportFormat.Contracts, row.Line, row.Ticker);
-        }
-        foreach (var row in batch.ContractEvents)
-        {
-            _ = check.Company(ImportFormat.ContractEvents, row.Line, row.Ticker)
-                && check.Contract(ImportFormat.ContractEvents, row.Line, row.Ticker, row.Contract);
-        }
-        foreach (var row in batch.Tranches)
-        {
-            if (check.Company(ImportFormat.Tranches, row.Line, row.Ticker))
+            if (!check.Company(row.File, row.Line, row.Ticker))
             {
-                check.Site(ImportFormat.Tranches, row.Line, row.Ticker, row.Site);
-                if (row.Contract is not null)
-                {
-                    check.Contract(ImportFormat.Tranches, row.Line, row.Ticker, row.Contract);
-                }
+                continue;
             }
-        }
-        foreach (var row in batch.RfsRevisions)
-        {
-            _ = check.Company(ImportFormat.RfsRevisions, row.Line, row.Ticker)
-                && check.Tranche(ImportFormat.RfsRevisions, row.Line, row.Ticker, row.Tranche);
-        }
-        foreach (var row in batch.Quarterly)
-        {
-            check.Company(ImportFormat.Quarterly, row.Line, row.Ticker);
-        }
-        foreach (var row in batch.Targets)
-        {
-            check.Company(ImportFormat.Targets, row.Line, row.Ticker);
+            if (row.Site is not null)
+            {
+                check.Site(row.File, row.Line, row.Ticker, row.Site);
+            }
+            if (row.Contract is not null)
+            {
+                check.Contract(row.File, row.Line, row.Ticker, row.Contract);
+            }
+            if (row.Tranche is not null)
+            {
+                check.Tranche(row.File, row.Line, row.Ticker, row.Tranche);
+            }
         }
     }
 

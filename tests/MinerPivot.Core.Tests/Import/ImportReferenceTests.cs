@@ -127,4 +127,13 @@ public class ImportReferenceTests
 
         Assert.Empty(batch.Errors.ToList());
     }
+
+    [Fact]
+    public async Task A_row_with_a_bad_cell_has_its_references_checked_too()
+    {
+        var batch = await ImportTestFiles.Validate(new KnownKeys(["CORZ"], [], [("CORZ", "CW")], []),
+            (ImportFormat.Tranches, ValidRows.Csv(ImportFormat.Tranches, ("critical_it_mw", "-1"))));
+
+        Assert.Equal([("critical_it_mw", "-1"), ("site", "Denton")], batch.Errors.ToList().Select(e => (e.Column, e.Value)));
+    }
 }
