@@ -116,6 +116,7 @@ public static partial class ImportReader
                 SkipEmptyLines = true,
                 DetectSeparatorHint = false,
                 FormatProvider = CultureInfo.InvariantCulture,
+                PoolStrings = true,
                 OnMalformedRecord = m => malformed.TryAdd(m.LineNumber, m.Reason),
             };
             using var reader = CsvReader.Create(bytes, options);
@@ -169,6 +170,10 @@ public static partial class ImportReader
         private bool IsUtf8()
         {
             var span = bytes.AsSpan();
+            if (System.Text.Unicode.Utf8.IsValid(span))
+            {
+                return true;
+            }
             var offset = 0;
             while (offset < span.Length)
             {
@@ -344,13 +349,40 @@ public static partial class ImportReader
                 CheckRequired(column);
                 return null;
             }
-            if (value.Length != ImportFormat.DateFormat.Length ||
-                !DateOnly.TryParseExact(value, ImportFormat.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (!TryParseIsoDate(value, out var date))
             {
                 Fail(column, value, $"{column} is not a date in the form YYYY-MM-DD.");
                 return null;
             }
             return date;
+        }
+
+        /// <summary>Exactly YYYY-MM-DD (a hot path: every row has dates).</summary>
+        private static bool TryParseIsoDate(string value, out DateOnly date)
+        {
+            date = default;
+            if (value.Length != 10 || value[4] != '-' || value[7] != '-' ||
+                !TryDigits(value.AsSpan(0, 4), out var year) || !TryDigits(value.AsSpan(5, 2), out var month) || !TryDigits(value.AsSpan(8, 2), out var day) ||
+                year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            {
+                return false;
+            }
+            date = new DateOnly(year, month, day);
+            return true;
+        }
+
+        private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+        {
+            value = 0;
+            foreach (var c in text)
+            {
+                if (c is < '0' or > '9')
+                {
+                    return false;
+                }
+                value = value * 10 + (c - '0');
+            }
+            return true;
         }
 
         private int? Month(string column)

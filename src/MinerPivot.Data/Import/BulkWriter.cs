@@ -1,10 +1,13 @@
+using System.Text;
 using Npgsql;
 
 namespace MinerPivot.Data.Import;
 
-/// <summary>Inserts with binary COPY; updates by COPY into a staging table and one UPDATE … FROM.</summary>
+/// <summary>Inserts with COPY; updates by COPY into a staging table and one UPDATE … FROM.</summary>
 internal sealed class BulkWriter(NpgsqlConnection connection, NpgsqlTransaction transaction)
 {
+    private const int RowsPerWrite = 1000;
+
     public async Task InsertAsync<T>(TableMap table, IReadOnlyList<CopyColumn<T>> columns, IReadOnlyCollection<T> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
@@ -41,16 +44,48 @@ internal sealed class BulkWriter(NpgsqlConnection connection, NpgsqlTransaction 
     private async Task CopyAsync<T>(string target, IEnumerable<string> columnNames, IReadOnlyList<CopyColumn<T>> columns, IEnumerable<T> rows,
         CancellationToken ct)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {target} ({string.Join(", ", columnNames)}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var writer = await connection.BeginTextImportAsync($"COPY {target} ({string.Join(", ", columnNames)}) FROM STDIN", ct);
+        var text = new StringBuilder();
+        var pending = 0;
         foreach (var row in rows)
         {
-            await importer.StartRowAsync(ct);
-            foreach (var column in columns)
+            for (var i = 0; i < columns.Count; i++)
             {
-                await column.Write(importer, row, ct);
+                if (i > 0)
+                {
+                    text.Append('\t');
+                }
+                AppendField(text, columns[i].Value(row));
+            }
+            text.Append('\n');
+            if (++pending == RowsPerWrite)
+            {
+                await writer.WriteAsync(text, ct);
+                text.Clear();
+                pending = 0;
             }
         }
-        await importer.CompleteAsync(ct);
+        await writer.WriteAsync(text, ct);
+    }
+
+    /// <summary>A field of COPY's text format: \N for NULL; backslash, tab, newline and carriage return escaped.</summary>
+    private static void AppendField(StringBuilder text, string? value)
+    {
+        if (value is null)
+        {
+            text.Append("\\N");
+            return;
+        }
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '\\' => text.Append("\\\\"),
+                '\t' => text.Append("\\t"),
+                '\n' => text.Append("\\n"),
+                '\r' => text.Append("\\r"),
+                _ => text.Append(c),
+            };
+        }
     }
 }

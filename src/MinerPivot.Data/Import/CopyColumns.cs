@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Npgsql;
-using NpgsqlTypes;
+using System.Globalization;
 
 namespace MinerPivot.Data.Import;
 
@@ -32,37 +31,39 @@ internal sealed class TableMap
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 }
 
-/// <summary>One column of a binary COPY: the entity property it fills and how to write its value for a row.</summary>
-internal sealed record CopyColumn<T>(string Property, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> Write)
+/// <summary>
+/// One column of a COPY in PostgreSQL's text format: the entity property it fills and its value for a row as text
+/// (null for NULL). Text COPY, because on the benchmark it was markedly faster than binary COPY of the same rows.
+/// </summary>
+internal sealed record CopyColumn<T>(string Property, Func<T, string?> Value)
 {
     /// <summary>The same column for rows that wrap a <typeparamref name="T"/>.</summary>
-    public CopyColumn<TOuter> On<TOuter>(Func<TOuter, T> inner) => new(Property, (w, row, ct) => Write(w, inner(row), ct));
+    public CopyColumn<TOuter> On<TOuter>(Func<TOuter, T> inner) => new(Property, row => Value(inner(row)));
 }
 
 internal static class CopyColumn
 {
     public static CopyColumn<T> Int<T>(string property, Func<T, int> value) =>
-        new(property, (w, row, ct) => w.WriteAsync(value(row), NpgsqlDbType.Integer, ct));
+        new(property, row => value(row).ToString(CultureInfo.InvariantCulture));
 
     public static CopyColumn<T> Int<T>(string property, Func<T, int?> value) =>
-        new(property, (w, row, ct) => value(row) is { } v ? w.WriteAsync(v, NpgsqlDbType.Integer, ct) : w.WriteNullAsync(ct));
+        new(property, row => value(row)?.ToString(CultureInfo.InvariantCulture));
 
-    public static CopyColumn<T> Text<T>(string property, Func<T, string?> value) =>
-        new(property, (w, row, ct) => value(row) is { } v ? w.WriteAsync(v, NpgsqlDbType.Text, ct) : w.WriteNullAsync(ct));
+    public static CopyColumn<T> Text<T>(string property, Func<T, string?> value) => new(property, value);
 
     public static CopyColumn<T> Date<T>(string property, Func<T, DateOnly> value) =>
-        new(property, (w, row, ct) => w.WriteAsync(value(row), NpgsqlDbType.Date, ct));
+        new(property, row => value(row).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     public static CopyColumn<T> Date<T>(string property, Func<T, DateOnly?> value) =>
-        new(property, (w, row, ct) => value(row) is { } v ? w.WriteAsync(v, NpgsqlDbType.Date, ct) : w.WriteNullAsync(ct));
+        new(property, row => value(row)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     public static CopyColumn<T> Number<T>(string property, Func<T, decimal> value) =>
-        new(property, (w, row, ct) => w.WriteAsync(value(row), NpgsqlDbType.Numeric, ct));
+        new(property, row => value(row).ToString(CultureInfo.InvariantCulture));
 
     public static CopyColumn<T> Number<T>(string property, Func<T, decimal?> value) =>
-        new(property, (w, row, ct) => value(row) is { } v ? w.WriteAsync(v, NpgsqlDbType.Numeric, ct) : w.WriteNullAsync(ct));
+        new(property, row => value(row)?.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Enums are stored as their C# names (the model's HasConversion&lt;string&gt;()).</summary>
     public static CopyColumn<T> Enum<T, TEnum>(string property, Func<T, TEnum> value) where TEnum : struct, Enum =>
-        new(property, (w, row, ct) => w.WriteAsync(value(row).ToString(), NpgsqlDbType.Text, ct));
+        new(property, row => value(row).ToString());
 }

@@ -413,4 +413,42 @@ public class CsvImportDatabaseTests
         var tranche = await db.Tranches.Include(t => t.Site).Include(t => t.Company).Include(t => t.Revisions).SingleAsync(t => t.Code == "NS-1");
         Assert.Equal(("CLSK", "New Site", 1), (tranche.Company!.Ticker, tranche.Site!.Name, tranche.Revisions.Count));
     }
+
+    [Fact]
+    public async Task Text_with_tabs_line_breaks_backslashes_quotes_and_unicode_is_stored_and_exported_exactly()
+    {
+        var database = await NewDatabaseAsync();
+        const string source = "C:\\filings\\10-K\tpage 3 \\N \"quoted\", naïve – 東京 🚀";
+        const string note = "line one\r\nline two\n\\N";
+        var files = new[]
+        {
+            DemoFiles.File(ImportFormat.Companies, "ticker,name,fiscal_year_end_month\nABC,\" Spaced, Inc. \",12\n"),
+            DemoFiles.File(ImportFormat.BtcPrices, "date,close_usd,source\n2024-01-01,1," + Quote(source) + "\n"),
+            DemoFiles.File(ImportFormat.Indicators, "series,date,value,unit,source\nx,2024-01-01,-0.000001,ratio," + Quote(note) + "\n"),
+        };
+
+        var result = await ImportAsync(database, files);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        await using var db = TestPostgres.CreateContext(database);
+        Assert.Equal(" Spaced, Inc. ", (await db.Companies.SingleAsync()).Name);
+        Assert.Equal(source, (await db.BtcPrices.SingleAsync()).Source);
+        var indicator = await db.IndicatorValues.SingleAsync();
+        Assert.Equal((note, -0.000001m), (indicator.Source, indicator.Value));
+
+        var exported = await new CsvExporter(db).LoadAsync();
+        var reread = await ImportReader.ReadAsync(
+            await Task.WhenAll(ImportFormat.FileNames.Select(async file =>
+            {
+                var stream = new MemoryStream();
+                await ImportCsvWriter.WriteAsync(exported, file, stream);
+                stream.Position = 0;
+                return new ImportFile(file, stream);
+            })));
+        Assert.Equal(exported.Companies, reread.Companies.Select(r => r with { Line = 0 }));
+        Assert.Equal(exported.BtcPrices, reread.BtcPrices.Select(r => r with { Line = 0 }));
+        Assert.Equal(exported.Indicators, reread.Indicators.Select(r => r with { Line = 0 }));
+    }
+
+    private static string Quote(string cell) => "\"" + cell.Replace("\"", "\"\"") + "\"";
 }
