@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MinerPivot.Core.Import;
 using MinerPivot.Data;
+using MinerPivot.Data.Import;
 
 namespace MinerPivot.Web.Hosting;
 
@@ -9,6 +11,7 @@ public sealed class DemoDataSeeder(
     IDbContextFactory<MinerPivotDbContext> dbFactory,
     IOptions<MinerPivotOptions> options,
     IHostEnvironment environment,
+    TimeProvider time,
     ILogger<DemoDataSeeder> logger)
 {
     public async Task SeedIfEmptyAsync(CancellationToken ct)
@@ -29,10 +32,37 @@ public sealed class DemoDataSeeder(
         await ImportFolderAsync(folder, ct);
     }
 
-    private Task ImportFolderAsync(string folder, CancellationToken ct)
+    public const string SeedUserName = "demo-seed";
+
+    private async Task ImportFolderAsync(string folder, CancellationToken ct)
     {
-        logger.LogInformation("Demo data folder {Folder} found; the importer is not wired yet", folder);
-        return Task.CompletedTask;
+        var files = ImportFormat.FileNames
+            .Select(name => Path.Combine(folder, name))
+            .Where(File.Exists)
+            .Select(path => new ImportFile(Path.GetFileName(path), File.OpenRead(path)))
+            .ToList();
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var result = await new CsvImporter(db, time).ImportAsync(files, SeedUserName, ct);
+            if (result.Succeeded)
+            {
+                logger.LogInformation("Demo data imported from {Folder}: {Counts}", folder,
+                    string.Join(", ", result.Files.Select(f => $"{f.File} {f.Inserted}")));
+            }
+            else
+            {
+                logger.LogError("The demo data in {Folder} was not imported ({ErrorCount} errors): {Errors}", folder, result.ErrorCount,
+                    string.Join("; ", result.Errors.Take(20)));
+            }
+        }
+        finally
+        {
+            foreach (var file in files)
+            {
+                await file.Content.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
