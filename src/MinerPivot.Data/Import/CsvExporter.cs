@@ -14,6 +14,11 @@ public sealed class CsvExporter(MinerPivotDbContext db)
     /// <summary>The rows of every file, in the order they are written.</summary>
     public async Task<ImportBatch> LoadAsync(string? ticker = null, CancellationToken ct = default)
     {
+        ticker = string.IsNullOrWhiteSpace(ticker) ? null : ticker.Trim().ToUpperInvariant();
+        // One snapshot for all tables, so that an import running meanwhile cannot leave a row without its parent.
+        await using var transaction = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct)
+            : null;
         var batch = new ImportBatch();
         batch.Files.AddRange(ImportFormat.FileNames);
 

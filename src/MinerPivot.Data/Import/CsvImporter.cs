@@ -50,9 +50,20 @@ public sealed class CsvImporter(MinerPivotDbContext db, TimeProvider? timeProvid
             return new ImportResult(preview, preview ? counts : [], batch.Errors.ToList(), batch.Errors.Count);
         }
 
-        await new ImportWriter(db, bulk, existing).WriteAsync(plan, ct);
-        await WriteAuditAsync(bulk, userName!, batch.Files, counts, ct);
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await new ImportWriter(db, bulk, existing).WriteAsync(plan, ct);
+            await WriteAuditAsync(bulk, userName!, batch.Files, counts, ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState.StartsWith("23", StringComparison.Ordinal))
+        {
+            // Validation should leave nothing for a constraint to catch, except a concurrent edit of the same keys.
+            var refused = new ImportError("(import)", 0, e.ColumnName, null,
+                $"The database refused the import ({e.ConstraintName ?? e.SqlState}: {e.MessageText}). Nothing was written. " +
+                "If someone changed the same data meanwhile, import again.");
+            return new ImportResult(IsPreview: false, [], [refused], 1);
+        }
         return new ImportResult(IsPreview: false, counts, [], 0);
     }
 

@@ -451,4 +451,41 @@ public class CsvImportDatabaseTests
     }
 
     private static string Quote(string cell) => "\"" + cell.Replace("\"", "\"\"") + "\"";
+
+    [Fact]
+    public async Task When_the_database_refuses_a_row_late_in_the_write_nothing_earlier_is_kept()
+    {
+        var database = await NewDatabaseAsync();
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            // A rule the importer does not know, so validation passes and the write fails on the last table.
+            await using var command = new NpgsqlCommand("ALTER TABLE indicator_values ADD CONSTRAINT ck_test_unit CHECK (unit <> 'forbidden')", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        var files = DemoFiles.All();
+        files[^1] = DemoFiles.File(ImportFormat.Indicators, "series,date,value,unit,source\nx,2024-01-01,1,forbidden,src\n");
+
+        var result = await ImportAsync(database, files);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("ck_test_unit", error.Message);
+        Assert.Contains("Nothing was written", error.Message);
+        Assert.Empty(result.Files);
+        Assert.All(await CountRowsAsync(database), kv => Assert.Equal(0, kv.Value));
+        await using var db = TestPostgres.CreateContext(database);
+        Assert.Equal(0, await db.AuditEntries.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_ticker_for_export_is_matched_in_any_case()
+    {
+        var database = await NewDatabaseAsync();
+        await ImportAsync(database, DemoFiles.All());
+        await using var db = TestPostgres.CreateContext(database);
+
+        var iren = await new CsvExporter(db).LoadAsync(" iren ");
+
+        Assert.Equal("IREN", Assert.Single(iren.Companies).Ticker);
+    }
 }
