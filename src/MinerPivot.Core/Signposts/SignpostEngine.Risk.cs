@@ -201,7 +201,11 @@ public sealed partial class SignpostEngine
             var c = b.Event.EventOn.CompareTo(a.Event.EventOn);
             if (c != 0) return c;
             c = string.CompareOrdinal(a.Contract.Code, b.Contract.Code);
-            return c != 0 ? c : a.Event.Kind.CompareTo(b.Event.Kind);
+            if (c != 0) return c;
+            c = a.Event.Kind.CompareTo(b.Event.Kind);
+            if (c != 0) return c;
+            c = Nullable.Compare(a.Event.MwChange, b.Event.MwChange);
+            return c != 0 ? c : string.CompareOrdinal(a.Event.Source, b.Event.Source);
         });
 
         var eventDetails = new List<IReadOnlyDictionary<string, object?>>(events.Count);

@@ -83,8 +83,7 @@ public sealed partial class SignpostEngine
         sources.Add(latest.Source).Add(previous.Source).Add(yearAgo?.Source);
         if (status == SignpostStatus.Breached) sources.Add(beforePrevious!.Source);
 
-        var qoqText = qoqPct is { } qp ? $"{Fmt.SignedPct(qp)} QoQ" : "QoQ up from $0";
-        if (qoqPct is null && qoqNegative) qoqText = "QoQ down";
+        var qoqText = qoqPct is { } qp ? $"{Fmt.SignedPct(qp)} QoQ" : latestRev > 0m ? "QoQ up from $0" : "QoQ flat at $0";
         var yoyText = yearAgo is null
             ? $"no year-ago quarter ended {Thresholds.YoYWindowDays - Thresholds.YoYToleranceDays}–{Thresholds.YoYWindowDays + Thresholds.YoYToleranceDays} days earlier"
             : yoyPct is { } yp

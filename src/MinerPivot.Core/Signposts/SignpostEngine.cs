@@ -22,6 +22,17 @@ public sealed partial class SignpostEngine
     public SignpostThresholds Thresholds { get; }
 
     /// <summary>Evaluates every signpost and the verdict of <paramref name="company"/> as of <paramref name="asOf"/>.</summary>
+    /// <remarks>
+    /// Facts known at D: quarters reported on or before D; contracts signed on or before D; contract events, targets
+    /// (by announced-on), BTC closes and indicator values dated on or before D; RFS revisions announced on or before D
+    /// (the first announced is the baseline, the latest the current RFS); a tranche is delivered at D only if its
+    /// actual RFS is on or before D.
+    /// A tranche is known at D when at least one of its revisions was announced by D, or its actual RFS is on or
+    /// before D, or — having no revisions at all — its contract was signed by D. (A known tranche with no known RFS date
+    /// only shows in <see cref="CompanyEvaluation.Tranches"/>; it moves no signpost.) Tranches with status Cancelled
+    /// are left out of everything; a contract with a Cancelled event by D leaves contract_delivery, revenue_visibility
+    /// and the revenue-at-risk rate. Sites are not dated, except that speed_to_cash ignores sites acquired after D.
+    /// </remarks>
     public CompanyEvaluation Evaluate(CompanyFacts company, MarketFacts market, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(company);

@@ -96,5 +96,5 @@ public sealed record CompanyEvaluation(
     public IEnumerable<SignpostEvaluation> WithKey(string key) => Signposts.Where(s => s.Key == key);
 
     /// <summary>The single company-level evaluation with this key, or null.</summary>
-    public SignpostEvaluation? Single(string key) => Signposts.FirstOrDefault(s => s.Key == key);
+    public SignpostEvaluation? Find(string key) => Signposts.FirstOrDefault(s => s.Key == key);
 }
