@@ -27,7 +27,8 @@ require_dotnet() {
 
 # The embedded database runs PostgreSQL's own server programs (initdb, pg_ctl, postgres).
 ensure_postgres() {
-    if [ -n "${ConnectionStrings__MinerPivot:-}" ] || [ -n "${MINERPIVOT_TEST_PG:-}" ]; then return 0; fi
+    # The embedded-server tests need the programs even when MINERPIVOT_TEST_PG names a server.
+    if [ -n "${ConnectionStrings__MinerPivot:-}" ] && [ -z "${MINERPIVOT_FOR_TESTS:-}" ]; then return 0; fi
     if [ -n "${MINERPIVOT_PG_BIN:-}" ] && [ -x "$MINERPIVOT_PG_BIN/pg_ctl" ]; then return 0; fi
     if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then return 0; fi
     echo "Installing PostgreSQL server programs (apt-get install postgresql)…"
