@@ -79,6 +79,10 @@ public class BrowserSession<TApp> : IAsyncLifetime where TApp : MinerPivotApp, n
         return page;
     }
 
+    /// <summary>Waits until the page's Blazor circuit is connected, so clicks reach interactive handlers.</summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        page.Locator(".app-shell[data-interactive='true']").WaitForAsync();
+
     /// <summary>Errors the pages wrote to the browser console; a test asserts this stays empty.</summary>
     public List<string> ConsoleErrors { get; } = [];
 
@@ -92,6 +96,22 @@ public class BrowserSession<TApp> : IAsyncLifetime where TApp : MinerPivotApp, n
 
 public static class Screenshots
 {
+    /// <summary>Fails when the page is wider than the viewport (a narrow layout that scrolls sideways), naming the culprits.</summary>
+    public static async Task AssertNoHorizontalOverflowAsync(IPage page)
+    {
+        var culprits = await page.EvaluateAsync<string[]>("""
+            () => {
+              const width = document.documentElement.clientWidth;
+              if (document.documentElement.scrollWidth <= width) return [];
+              return [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.table-responsive, .chart-scroll'))
+                .slice(0, 8)
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`);
+            }
+            """);
+        Assert.True(culprits.Length == 0, $"{page.Url} is wider than the viewport: {string.Join("; ", culprits)}");
+    }
+
     /// <summary>Saves a full-page PNG under artifacts/screenshots at the repository root, for a person to look at.</summary>
     public static async Task<string> SaveAsync(IPage page, string name)
     {

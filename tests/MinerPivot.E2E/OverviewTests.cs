@@ -29,6 +29,7 @@ public class OverviewTests(BrowserSession<MinerPivotApp> session) : IClassFixtur
             await Expect(rows.Nth(1)).ToContainTextAsync("$77.5M");
             await Expect(rows.Nth(1)).ToContainTextAsync("243 MW");
             await Screenshots.SaveAsync(page, $"overview-{suffix}");
+            await Screenshots.AssertNoHorizontalOverflowAsync(page);
             await page.Context.CloseAsync();
         }
         Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
