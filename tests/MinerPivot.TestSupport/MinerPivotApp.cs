@@ -13,7 +13,7 @@ namespace MinerPivot.TestSupport;
 
 /// <summary>
 /// The real app on its own database of the test server. <see cref="SeedDemoData"/> loads the demo dataset at start-up;
-/// <see cref="Clock"/> fixes "today". Call <see cref="StartKestrel"/> for a real port a browser can reach.
+/// <see cref="Clock"/> fixes "today". Call <see cref="InitializeOnRealPortAsync"/> for a real port a browser can reach.
 /// </summary>
 public class MinerPivotApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -38,6 +38,8 @@ public class MinerPivotApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the package assets (_content/…) are only found through the static web assets manifest.
+        builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:MinerPivot"] = ConnectionString,
@@ -53,10 +55,11 @@ public class MinerPivotApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>Serves the app on a free loopback port (for a browser) and returns its base address.</summary>
-    public Uri StartKestrel()
+    /// <summary>Instead of <see cref="InitializeAsync"/>: serves the app on a free loopback port (for a browser) and returns its base address.</summary>
+    public async Task<Uri> InitializeOnRealPortAsync()
     {
         UseKestrel(0);
+        ConnectionString = await TestPostgres.CreateEmptyDatabaseAsync("app");
         StartServer();
         return ClientOptions.BaseAddress;
     }

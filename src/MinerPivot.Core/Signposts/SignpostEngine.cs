@@ -1,0 +1,154 @@
+using MinerPivot.Core.Domain;
+
+namespace MinerPivot.Core.Signposts;
+
+/// <summary>
+/// Evaluates the signposts of PRODUCT.md ("Signposts") and the verdict for a company as of a date D, using only facts
+/// known by D (see <see cref="AsOfView.Build"/> for the as-of rules). Pure and deterministic: the same facts and D
+/// always give the same answer, whatever the input order and whatever was added with a date after D.
+/// Stateless apart from its thresholds, so one instance may be shared across threads.
+/// </summary>
+/// <remarks>
+/// Conventions: a month is 30.4375 days (365.25 / 12); percentages are rounded to 2 decimals and the status is
+/// decided on the rounded figure; run rates (MW per day) are rounded to 4 decimals and compared rounded.
+/// </remarks>
+public sealed partial class SignpostEngine
+{
+    public SignpostEngine(SignpostThresholds? thresholds = null)
+    {
+        Thresholds = thresholds ?? new SignpostThresholds();
+    }
+
+    public SignpostThresholds Thresholds { get; }
+
+    /// <summary>Evaluates every signpost and the verdict of <paramref name="company"/> as of <paramref name="asOf"/>.</summary>
+    /// <remarks>
+    /// Facts known at D: quarters reported on or before D; contracts signed on or before D; contract events, targets
+    /// (by announced-on), BTC closes and indicator values dated on or before D; RFS revisions announced on or before D
+    /// (the first announced is the baseline, the latest the current RFS); a tranche is delivered at D only if its
+    /// actual RFS is on or before D.
+    /// A tranche is known at D when at least one of its revisions was announced by D, or its actual RFS is on or
+    /// before D, or — having no revisions at all — its contract was signed by D. (A known tranche with no known RFS date
+    /// only shows in <see cref="CompanyEvaluation.Tranches"/>; it moves no signpost.) Tranches with status Cancelled
+    /// are left out of everything; a contract with a Cancelled event by D leaves contract_delivery, revenue_visibility
+    /// and the revenue-at-risk rate. Sites are not dated, except that speed_to_cash ignores sites acquired after D.
+    /// </remarks>
+    public CompanyEvaluation Evaluate(CompanyFacts company, MarketFacts market, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(company);
+        ArgumentNullException.ThrowIfNull(market);
+
+        var view = AsOfView.Build(company, asOf, Thresholds);
+        var signposts = new List<SignpostEvaluation>(8 + view.Targets.Length + view.Contracts.Length)
+        {
+            ColocationMomentum(view),
+        };
+        foreach (var target in view.Targets) signposts.Add(BillableMwTarget(view, target));
+        foreach (var contract in view.Contracts)
+        {
+            if (!contract.Cancelled) signposts.Add(ContractDelivery(view, contract));
+        }
+        signposts.Add(RfsSlippage(view));
+        signposts.Add(MiningMargin(view, market));
+        signposts.Add(RevenueVisibility(view));
+        signposts.Add(SpeedToCash(view));
+        signposts.Add(DemandIntegrity(view, market));
+
+        var (verdict, why) = DecideVerdict(signposts);
+
+        var slips = new TrancheSlip[view.Tranches.Length];
+        for (var i = 0; i < slips.Length; i++)
+        {
+            var t = view.Tranches[i];
+            slips[i] = new TrancheSlip(t.SiteName, t.Code, t.Contract?.Code, t.Mw, t.Baseline, t.Current, t.Actual,
+                t.SlipDays, t.Overdue, t.Severity, t.RevenueAtRiskUsd)
+            {
+                DaysOverdue = t.DaysOverdue,
+            };
+        }
+
+        return new CompanyEvaluation(company.Company.Ticker, asOf, verdict, signposts.ToArray(), slips)
+        {
+            VerdictExplanation = why,
+        };
+    }
+
+    /// <summary>Evaluates several companies against the same market facts and date, in input order.</summary>
+    public IReadOnlyList<CompanyEvaluation> EvaluateAll(IEnumerable<CompanyFacts> companies, MarketFacts market, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(companies);
+        var results = new List<CompanyEvaluation>();
+        foreach (var c in companies) results.Add(Evaluate(c, market, asOf));
+        return results;
+    }
+
+    /// <summary>
+    /// The verdict, first match wins (PRODUCT.md "Verdict"). Execution failures are counted per evaluation: rfs_slippage
+    /// breached, colocation_momentum at_risk or breached, each billable_mw_target or contract_delivery that is missed
+    /// (two missed contracts are two failures), demand_integrity breached.
+    /// </summary>
+    internal static (Verdict Verdict, string Explanation) DecideVerdict(IReadOnlyList<SignpostEvaluation> signposts)
+    {
+        var failures = new List<string>();
+        var validationAtRisk = new List<string>();
+        var marginBreached = false;
+        SignpostStatus? momentum = null;
+        foreach (var s in signposts)
+        {
+            var label = s.Subject is null ? $"{s.Key} {s.Status.ToWire()}" : $"{s.Key} {s.Status.ToWire()} ({s.Subject})";
+            var failure = s.Key switch
+            {
+                SignpostKeys.RfsSlippage => s.Status == SignpostStatus.Breached,
+                SignpostKeys.ColocationMomentum => s.Status is SignpostStatus.AtRisk or SignpostStatus.Breached,
+                SignpostKeys.BillableMwTarget or SignpostKeys.ContractDelivery => s.Status == SignpostStatus.Missed,
+                SignpostKeys.DemandIntegrity => s.Status == SignpostStatus.Breached,
+                _ => false,
+            };
+            if (failure) failures.Add(label);
+            if (s.Kind == SignpostKind.Validation && s.Status == SignpostStatus.AtRisk) validationAtRisk.Add(label);
+            if (s.Key == SignpostKeys.MiningMargin && s.Status == SignpostStatus.Breached) marginBreached = true;
+            if (s.Key == SignpostKeys.ColocationMomentum) momentum = s.Status;
+        }
+
+        var failureText = string.Join(", ", failures);
+        if (marginBreached && failures.Count >= 1)
+        {
+            return (Verdict.RevertingToMiner, $"Mining margin is breached and execution failed: {failureText}.");
+        }
+        if (failures.Count >= 2)
+        {
+            return (Verdict.RevertingToMiner, $"{failures.Count} execution failures: {failureText}.");
+        }
+        if (failures.Count == 1)
+        {
+            return (Verdict.Watch, $"One execution failure: {failureText}.");
+        }
+        if (validationAtRisk.Count > 0)
+        {
+            return (Verdict.Watch, $"No execution failure, but validation signposts are at risk: {string.Join(", ", validationAtRisk)}.");
+        }
+        if (momentum is SignpostStatus.Met or SignpostStatus.OnTrack)
+        {
+            return (Verdict.ReratingSupported,
+                $"No execution failure and colocation momentum is {momentum.Value.ToWire()}, so colocation revenue shows up in reported numbers.");
+        }
+        return (Verdict.InsufficientData,
+            $"No execution failure, but colocation momentum is {(momentum ?? SignpostStatus.NoData).ToWire()}, so reported numbers do not yet support the re-rating.");
+    }
+
+    private static SignpostEvaluation Make(string key, string? subject, SignpostStatus status, decimal? value, decimal? target,
+        string unit, Dictionary<string, object?> details, string explanation, SourceList sources) =>
+        new(key, SignpostKeys.KindOf(key), subject, status, value, target, unit, details.AsReadOnly(), explanation)
+        {
+            Sources = sources.ToList(),
+        };
+
+    private static QuarterlyFigure? LatestWith(QuarterlyFigure[] quarters, Func<QuarterlyFigure, decimal?> field)
+    {
+        for (var i = quarters.Length - 1; i >= 0; i--)
+        {
+            if (field(quarters[i]) is not null) return quarters[i];
+        }
+        return null;
+    }
+}
