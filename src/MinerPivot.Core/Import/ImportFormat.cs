@@ -27,9 +27,6 @@ public static class ImportFormat
     public static IReadOnlyList<string> FileNames { get; } =
         [Companies, Sites, Contracts, ContractEvents, Tranches, RfsRevisions, Quarterly, BtcPrices, Targets, Indicators];
 
-    /// <summary>The files that are appended to, never updated: an identical row is skipped, a changed one refused.</summary>
-    public static IReadOnlySet<string> AppendOnlyFiles { get; } = new HashSet<string> { ContractEvents, RfsRevisions };
-
     private static readonly FrozenDictionary<string, FileSpec> Specs = new FileSpec[]
     {
         new(Companies, ["ticker"], ["ticker!", "name!", "fiscal_year_end_month!"]),
