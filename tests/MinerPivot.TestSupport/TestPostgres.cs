@@ -70,7 +70,7 @@ public static class TestPostgres
     {
         var connectionString = await CreateEmptyDatabaseAsync(prefix);
         await using var db = CreateContext(connectionString);
-        await db.Database.MigrateAsync();
+        await db.ApplyMigrationsAsync();
         return connectionString;
     }
 

@@ -17,8 +17,7 @@ public sealed class DatabaseInitializer(
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         var db = provider.GetRequiredService<MinerPivotDbContext>();
-        // MigrateAsync checks for the history table itself; asking for pending migrations first logs an error on a new database.
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.ApplyMigrationsAsync(cancellationToken);
         logger.LogInformation("Database schema is at migration {Migration}", (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault());
 
         await EnsureRolesAsync(provider.GetRequiredService<RoleManager<IdentityRole>>());
