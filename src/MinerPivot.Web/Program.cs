@@ -8,6 +8,7 @@ using MinerPivot.Web.Auth;
 using MinerPivot.Web.Components;
 using MinerPivot.Web.Components.Account;
 using MinerPivot.Web.Features.Companies;
+using MinerPivot.Web.Features.Signposts;
 using MinerPivot.Web.Hosting;
 using Scalar.AspNetCore;
 using Serilog;
@@ -71,6 +72,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddBootstrapBlazor();
 
 builder.Services.AddScoped<CompanyOverviewService>();
+builder.Services.AddSignposts();
 builder.Services.AddScoped<MinerPivot.Web.Features.Users.UserAdministration>();
 
 var app = builder.Build();
