@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using MinerPivot.Data;
+using MinerPivot.Web.Api;
 using MinerPivot.Web.Auth;
 using MinerPivot.Web.Components;
 using MinerPivot.Web.Components.Account;
 using MinerPivot.Web.Features.Companies;
+using MinerPivot.Web.Features.Signposts;
 using MinerPivot.Web.Hosting;
 using Scalar.AspNetCore;
 using Serilog;
@@ -71,6 +73,8 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddBootstrapBlazor();
 
 builder.Services.AddScoped<CompanyOverviewService>();
+builder.Services.AddSignposts();
+builder.Services.AddMinerPivotApi();
 builder.Services.AddScoped<MinerPivot.Web.Features.Users.UserAdministration>();
 
 var app = builder.Build();
@@ -97,6 +101,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapOpenApi();
 app.MapScalarApiReference("/api/docs");
 app.MapMinerPivotAuthApi();
+app.MapMinerPivotApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 

@@ -27,6 +27,13 @@ public class AuthorizationMatrixTests(MinerPivotApp app) : IClassFixture<MinerPi
             ("GET", "/api/v1/auth/manage/info", Access.SignedIn),
             ("GET", "/api/docs/", Access.Analyst),
             ("GET", "/openapi/v1.json", Access.Analyst),
+            ("GET", "/api/v1/companies", Access.Analyst),
+            ("GET", "/api/v1/companies?asOf=2026-05-31", Access.Analyst),
+            ("GET", $"/api/v1/companies/{SampleData.Ticker}/signposts", Access.Analyst),
+            ("GET", $"/api/v1/companies/{SampleData.Ticker}/signposts?asOf=2026-05-31", Access.Analyst),
+            ("GET", $"/api/v1/companies/{SampleData.Ticker}/quarters", Access.Analyst),
+            ("GET", $"/api/v1/companies/{SampleData.Ticker}/tranches", Access.Analyst),
+            ("GET", $"/api/v1/companies/{SampleData.Ticker}/contracts?asOf=2026-05-31", Access.Analyst),
         };
         var data = new TheoryData<string, string, Access>();
         foreach (var (method, path, access) in routes)
@@ -40,6 +47,8 @@ public class AuthorizationMatrixTests(MinerPivotApp app) : IClassFixture<MinerPi
     [MemberData(nameof(Routes))]
     public async Task Each_role_gets_exactly_the_routes_it_may_use(string method, string path, Access access)
     {
+        // Per-company routes answer 404 for a ticker that is not there; this one is.
+        await SampleData.EnsureSeededAsync(app.Services);
         foreach (var who in new[] { Anonymous, NoRole, Roles.Analyst, Roles.Pm, Roles.Admin })
         {
             var client = await ClientForAsync(who);

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MinerPivot.Core.Signposts;
+using MinerPivot.Data;
+using MinerPivot.TestSupport;
+using MinerPivot.Web.Features.Signposts;
+
+namespace MinerPivot.Web.Tests.Api;
+
+/// <summary>How many queries <see cref="SignpostService"/> sends, on the sample data.</summary>
+public class SignpostServiceQueryTests(SampleDataApp app) : IClassFixture<SampleDataApp>
+{
+    [Fact]
+    public async Task Loading_every_company_takes_as_many_queries_as_loading_one()
+    {
+        var (service, counter) = Create();
+
+        await service.LoadFactsAsync(SampleData.Ticker);
+        var forOne = counter.Take();
+        var all = await service.LoadAllFactsAsync();
+        var forAll = counter.Take();
+
+        Assert.Equal(2, all.Count);
+        Assert.Equal(forOne, forAll);
+        Assert.InRange(forAll, 1, 8); // the companies and one query per collection
+    }
+
+    [Fact]
+    public async Task Market_facts_are_loaded_once_while_prices_and_indicators_are_unchanged()
+    {
+        var (service, counter) = Create();
+
+        var first = await service.GetMarketFactsAsync();
+        Assert.Equal(2, counter.Take()); // prices and indicators
+        var second = await service.GetMarketFactsAsync();
+
+        Assert.Same(first, second);
+        Assert.Equal(0, counter.Take());
+        Assert.Equal(81_000m, second.LatestBtcClose(new DateOnly(2026, 5, 31))!.Value.Value);
+    }
+
+    private (SignpostService Service, QueryCounter Counter) Create()
+    {
+        var counter = new QueryCounter();
+        var service = new SignpostService(
+            new CountingFactory(app.ConnectionString, counter),
+            new FakeTimeProvider(new DateTimeOffset(2026, 5, 31, 12, 0, 0, TimeSpan.Zero)),
+            Options.Create(new SignpostThresholds()),
+            new MemoryCache(new MemoryCacheOptions()));
+        return (service, counter);
+    }
+
+    private sealed class CountingFactory(string connectionString, QueryCounter counter) : IDbContextFactory<MinerPivotDbContext>
+    {
+        public MinerPivotDbContext CreateDbContext()
+        {
+            var options = new DbContextOptionsBuilder<MinerPivotDbContext>();
+            options.UseMinerPivotPostgres(connectionString).AddInterceptors(counter);
+            return new MinerPivotDbContext(options.Options);
+        }
+    }
+
+    /// <summary>Counts the queries EF Core sends (not the raw version check, which does not go through EF).</summary>
+    private sealed class QueryCounter : DbCommandInterceptor
+    {
+        private int _count;
+
+        public int Take() => Interlocked.Exchange(ref _count, 0);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
