@@ -74,6 +74,17 @@ internal static class ValidRows
         return text.ToString();
     }
 
+    /// <summary>The valid row of <paramref name="file"/> as a form would give it, with the given cells replaced.</summary>
+    public static Dictionary<string, string?> Cells(string file, params (string Column, string? Value)[] changes)
+    {
+        var cells = Templates[file].ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        foreach (var (column, value) in changes)
+        {
+            cells[column] = value;
+        }
+        return cells;
+    }
+
     public static string Quote(string cell) =>
         cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
 
