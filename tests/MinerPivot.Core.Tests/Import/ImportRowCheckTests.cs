@@ -1,4 +1,3 @@
-using MinerPivot.Core.Domain;
 using MinerPivot.Core.Import;
 
 namespace MinerPivot.Core.Tests.Import;
