@@ -77,12 +77,6 @@ public abstract class AdminListPage<TItem> : ComponentBase
         ["page"] = null,
     }));
 
-    protected Task GoToPageAsync(int page)
-    {
-        Nav.NavigateTo(Nav.GetUriWithQueryParameter("page", page <= 1 ? null : (int?)page));
-        return Task.CompletedTask;
-    }
-
     /// <summary>The new-row form, starting with this list's company.</summary>
     protected string NewHref => FilterName != "year" && Query.Filter is { } filter
         ? $"admin/{Kind.Slug}/new?{FilterName}={Uri.EscapeDataString(filter)}"

@@ -136,7 +136,7 @@ public static class AdminKinds
             Ticker(),
             new("site", "Site", FieldInput.Site),
             new("tranche", "Tranche code", FieldInput.Text, Help: "Unique per company."),
-            new("contract", "Contract", FieldInput.Contract, Help: "Optional."),
+            new("contract", "Contract", FieldInput.Contract, Help: "The contract this tranche delivers, if any."),
             new("customer", "Customer", FieldInput.Text),
             new("critical_it_mw", "Critical IT MW", FieldInput.Quantity, "MW IT"),
             new("status", "Status", FieldInput.Word) { Words = Words<TrancheStatus>() },
@@ -208,6 +208,6 @@ public static class AdminKinds
 
     public static IReadOnlyList<AdminKind> All { get; } = [.. Listed, ContractEvents, RfsRevisions];
 
-    /// <summary>A word of the format as people read it: under_construction → under construction.</summary>
-    public static string Display(string word) => word.Replace('_', ' ');
+    /// <summary>A word of the format as people read it: under_construction → under construction, billable_mw → billable MW.</summary>
+    public static string Display(string word) => word.Replace("_mw", " MW", StringComparison.Ordinal).Replace('_', ' ');
 }

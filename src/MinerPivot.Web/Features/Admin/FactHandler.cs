@@ -210,9 +210,16 @@ internal abstract class FactHandler<TEntity, TRow> : IFactHandler where TEntity 
 
     private SaveOutcome.Invalid Duplicate(string key, string? existingId)
     {
+        var column = Kind.Key[^1];
+        if (UpdateRefusal is not null)
+        {
+            // Append-only: the stored row is never changed, so there is nothing to open.
+            return new SaveOutcome.Invalid(
+                [new ImportError(Kind.File, 0, column, key, $"{Capitalized(Kind.Singular)} {key} is already recorded and is never changed. Enter the new one with its own {Kind.Label(column).ToLowerInvariant()}.")]);
+        }
         var columns = string.Join(", ", Kind.Key.Select(Kind.Label));
         return new SaveOutcome.Invalid(
-            [new ImportError(Kind.File, 0, Kind.Key[^1], key, $"{Capitalized(Kind.Singular)} {key} already exists; each {columns} may be entered once. Open it to change it.")],
+            [new ImportError(Kind.File, 0, column, key, $"{Capitalized(Kind.Singular)} {key} already exists; each {columns} may be entered once. Open it to change it.")],
             existingId);
     }
 

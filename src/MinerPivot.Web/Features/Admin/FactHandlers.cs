@@ -140,7 +140,7 @@ internal sealed class ContractEventHandler : FactHandler<ContractEvent, Contract
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, ContractEvent entity, ContractEventRow row, CancellationToken ct)
     {
-        entity.Contract = await db.Contracts.SingleOrDefaultAsync(c => c.Company!.Ticker == row.Ticker && c.Code == row.Contract, ct)
+        entity.Contract = await db.Contracts.Include(c => c.Company).SingleOrDefaultAsync(c => c.Company!.Ticker == row.Ticker && c.Code == row.Contract, ct)
             ?? throw new FactRefusedException("contract", $"Contract {row.Ticker} {row.Contract} no longer exists.");
         entity.Kind = row.Event;
         entity.EventOn = row.EventOn;
@@ -214,7 +214,7 @@ internal sealed class RfsRevisionHandler : FactHandler<RfsRevision, RfsRevisionR
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, RfsRevision entity, RfsRevisionRow row, CancellationToken ct)
     {
-        entity.Tranche = await db.Tranches.SingleOrDefaultAsync(t => t.Company!.Ticker == row.Ticker && t.Code == row.Tranche, ct)
+        entity.Tranche = await db.Tranches.Include(t => t.Company).SingleOrDefaultAsync(t => t.Company!.Ticker == row.Ticker && t.Code == row.Tranche, ct)
             ?? throw new FactRefusedException("tranche", $"Tranche {row.Ticker} {row.Tranche} no longer exists.");
         entity.AnnouncedOn = row.AnnouncedOn;
         entity.RfsDate = row.RfsDate;
