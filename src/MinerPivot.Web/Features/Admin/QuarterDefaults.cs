@@ -5,7 +5,7 @@ namespace MinerPivot.Web.Features.Admin;
 /// <summary>What the quarter form proposes, so that entering a new quarter mostly means typing its figures.</summary>
 public static class QuarterDefaults
 {
-    /// <summary>The last calendar quarter end on or before <paramref name="today"/>: the quarter most likely being reported.</summary>
+    /// <summary>The last calendar quarter end before <paramref name="today"/>: the quarter most likely being reported.</summary>
     public static DateOnly LatestPeriodEnd(DateOnly today)
     {
         var quarterStartMonth = (today.Month - 1) / 3 * 3 + 1;
