@@ -8,6 +8,7 @@ using MinerPivot.Web.Api;
 using MinerPivot.Web.Auth;
 using MinerPivot.Web.Components;
 using MinerPivot.Web.Components.Account;
+using MinerPivot.Web.Features.Alerts;
 using MinerPivot.Web.Features.Companies;
 using MinerPivot.Web.Features.Signposts;
 using MinerPivot.Web.Hosting;
@@ -76,6 +77,7 @@ builder.Services.AddScoped<CompanyOverviewService>();
 builder.Services.AddSignposts();
 builder.Services.AddMinerPivotApi();
 builder.Services.AddScoped<MinerPivot.Web.Features.Users.UserAdministration>();
+builder.Services.AddAlerts();
 
 var app = builder.Build();
 
