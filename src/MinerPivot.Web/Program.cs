@@ -70,7 +70,10 @@ builder.Services.AddHealthChecks().AddDbContextCheck<MinerPivotDbContext>("datab
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// Pages persist their first load across prerender; that state returns over SignalR when the circuit starts, and a
+// page of alerts or tranches with their sources passes SignalR's 32 KB default.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(options => options.MaximumReceiveMessageSize = 1024 * 1024);
 builder.Services.AddBootstrapBlazor();
 
 builder.Services.AddScoped<CompanyOverviewService>();
