@@ -58,10 +58,12 @@ public class AlertsPagesTests(BrowserSession<MinerPivotDemoApp> session) : IClas
         await Expect(openSection.Locator($"article[data-alert-id='{firstId}']")).ToHaveCountAsync(0);
         await Expect(badge).ToHaveTextAsync($"{openCount - 1} open");
         await Expect(modal).ToHaveCountAsync(0);
+        await Expect(page.Locator(".modal-dialog")).ToBeHiddenAsync();
 
         await page.SetViewportSizeAsync(390, 844);
         await Screenshots.SaveAsync(page, "alerts-narrow");
         await Screenshots.AssertNoHorizontalOverflowAsync(page);
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the page scrolls sideways");
         await page.Context.CloseAsync();
         Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
     }
@@ -81,6 +83,7 @@ public class AlertsPagesTests(BrowserSession<MinerPivotDemoApp> session) : IClas
             await Expect(page.Locator("table[aria-label='Totals per company'] tbody tr").First).ToContainTextAsync("CORZ");
             await Screenshots.SaveAsync(page, $"slippage-{suffix}");
             await Screenshots.AssertNoHorizontalOverflowAsync(page);
+            Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= width, "the page scrolls sideways");
 
             await BrowserSession<MinerPivotDemoApp>.WaitForInteractiveAsync(page);
             await page.GetByRole(AriaRole.Button, new() { Name = "Revision history of CORZ DENTON" }).ClickAsync();

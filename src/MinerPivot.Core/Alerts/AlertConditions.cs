@@ -40,7 +40,7 @@ public static class AlertConditions
     /// <summary>
     /// Per undelivered tranche: its slip severity (minor/major/critical is the alert severity; an overdue tranche is
     /// critical). Per signpost other than rfs_slippage (its tranches speak for it) and revenue_visibility (never bad):
-    /// at_risk → minor, missed/breached → major.
+    /// at_risk → minor, missed/breached → major; mining_margin only when breached, as minor.
     /// </summary>
     public static IEnumerable<AlertCondition> For(CompanyFacts facts, CompanyEvaluation evaluation)
     {
@@ -80,12 +80,16 @@ public static class AlertConditions
             {
                 continue;
             }
-            var severity = s.Status switch
-            {
-                SignpostStatus.AtRisk => AlertSeverity.Minor,
-                SignpostStatus.Missed or SignpostStatus.Breached => AlertSeverity.Major,
-                _ => (AlertSeverity?)null,
-            };
+            var severity = s.Key == SignpostKeys.MiningMargin
+                // Weak mining economics alone do not break the thesis (the pivot exists because they are weak): a
+                // negative margin is worth a minor alert, a thin one none.
+                ? s.Status == SignpostStatus.Breached ? AlertSeverity.Minor : (AlertSeverity?)null
+                : s.Status switch
+                {
+                    SignpostStatus.AtRisk => AlertSeverity.Minor,
+                    SignpostStatus.Missed or SignpostStatus.Breached => AlertSeverity.Major,
+                    _ => (AlertSeverity?)null,
+                };
             var kind = s.Key switch
             {
                 SignpostKeys.ContractDelivery => ContractKind,

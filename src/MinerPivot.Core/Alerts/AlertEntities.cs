@@ -43,7 +43,7 @@ public class Alert
     public required string ConditionKey { get; set; }
     public AlertSeverity Severity { get; set; }
     public AlertStatus Status { get; set; }
-    /// <summary>The condition's status word before it got worse ("none" the first time it was seen).</summary>
+    /// <summary>The condition's status word before it got worse ("new" when it had never been evaluated).</summary>
     public required string OldStatus { get; set; }
     /// <summary>The condition's latest status word while the alert is not resolved.</summary>
     public required string NewStatus { get; set; }
@@ -108,7 +108,8 @@ public class AlertNotification
 /// <summary>The words stored in the database and sent in JSON.</summary>
 public static class AlertWire
 {
-    public const string None = "none";
+    /// <summary>The old status of a condition the evaluator had never seen (a new company, a new database).</summary>
+    public const string New = "new";
 
     public static string ToWire(this AlertSeverity severity) => severity switch
     {

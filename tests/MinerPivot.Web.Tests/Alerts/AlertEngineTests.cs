@@ -153,7 +153,7 @@ public class AlertEngineTests(MinerPivotApp app) : IClassFixture<MinerPivotApp>
         Assert.Equal(AlertSeverity.Critical, overdue.Severity);
         Assert.Contains("overdue since its current RFS 2026-04-30 (announced 2026-02-01): 31 days past it", overdue.WhatChanged);
         var demand = Assert.Single(await AlertsForAsync(app.Services, $"{ticker}|demand_integrity"));
-        Assert.Equal((AlertSeverity.Major, "none", "breached"), (demand.Severity, demand.OldStatus, demand.NewStatus));
+        Assert.Equal((AlertSeverity.Major, "ok", "breached"), (demand.Severity, demand.OldStatus, demand.NewStatus));
         Assert.Contains("contract K1 (Hyperscaler A) downsized by 40 MW on 2026-05-15", demand.WhatChanged);
         Assert.Equal("8-K downsizing 2026-05-15", demand.CauseSource);
     }

@@ -10,7 +10,7 @@ namespace MinerPivot.Web.Tests.Alerts;
 
 /// <summary>
 /// A company of its own per test: one site, contract K1 (100 MW, $100M a year, so $1M per MW-year) and tranche T1 of
-/// 50 MW whose baseline RFS 2026-09-30 was announced on 2026-01-10. "Today" is the test clock's 2026-05-31.
+/// 50 MW whose baseline RFS 2026-09-30 was announced on 2026-01-10, evaluated once. "Today" is the test clock's 2026-05-31.
 /// </summary>
 internal static class AlertTestData
 {
@@ -40,6 +40,8 @@ internal static class AlertTestData
         });
         db.Companies.Add(company);
         await db.SaveChangesAsync();
+        // Known to the engine from here on, so a later alert says what it was before ("none", "on_track").
+        await EvaluateAsync(services);
     }
 
     public static async Task AddRevisionAsync(IServiceProvider services, string ticker, DateOnly announcedOn, DateOnly rfs, string source, string? note = null)

@@ -15,6 +15,9 @@ namespace MinerPivot.Web.Features.Alerts;
 public sealed record AlertEvaluationResult(
     DateOnly AsOf, int Conditions, int Opened, int Escalated, int Changed, int Resolved, int StatesChanged, int Notifications, TimeSpan Elapsed)
 {
+    /// <summary>Time spent reading facts, evaluating the signposts, and comparing and writing alerts.</summary>
+    public (TimeSpan Load, TimeSpan Evaluate, TimeSpan Write) Phases { get; init; }
+
     public bool ChangedAlerts => Opened + Escalated + Changed + Resolved > 0;
 }
 
@@ -69,30 +72,65 @@ public sealed class AlertEvaluator(
 
         var now = time.GetUtcNow();
         var asOf = signposts.Today;
-        var facts = await signposts.LoadAllFactsAsync(ct);
         var market = await signposts.GetMarketFactsAsync(ct);
-        var conditions = new Dictionary<string, AlertCondition>(StringComparer.Ordinal);
-        foreach (var company in facts)
-        {
-            foreach (var c in AlertConditions.For(company, _engine.Evaluate(company, market, asOf)))
-            {
-                conditions[c.Key] = c;
-            }
-        }
+        var (conditions, evaluateTime) = await CurrentConditionsAsync(db, market, asOf, ct);
+        var evaluated = watch.Elapsed;
 
-        var states = await db.AlertConditionStates.ToDictionaryAsync(s => s.ConditionKey, StringComparer.Ordinal, ct);
-        var unresolved = await db.Alerts.Where(a => a.Status != AlertStatus.Resolved).ToDictionaryAsync(a => a.ConditionKey, StringComparer.Ordinal, ct);
-        var settings = options.CurrentValue;
-        int opened = 0, escalated = 0, changed = 0, resolved = 0, statesChanged = 0;
-        var notify = new List<(Alert Alert, string Kind)>();
+        // Compare on light rows; only the alerts and states that change are loaded whole or written.
+        var states = await db.AlertConditionStates.AsNoTracking()
+            .Select(x => new { x.ConditionKey, x.Status })
+            .ToDictionaryAsync(x => x.ConditionKey, x => x.Status, StringComparer.Ordinal, ct);
+        var unresolved = await db.Alerts.AsNoTracking().Where(a => a.Status != AlertStatus.Resolved)
+            .Select(a => new ActiveAlert(a.Id, a.ConditionKey, a.Severity, a.NewStatus, a.RevenueAtRiskUsd))
+            .ToDictionaryAsync(a => a.ConditionKey, StringComparer.Ordinal, ct);
 
+        var changes = new List<(ActiveAlert Alert, AlertCondition? Condition)>();
+        var opens = new List<(AlertCondition Condition, string Previous)>();
+        var stateChanges = new List<(string Key, string Status, bool IsNew)>();
         foreach (var c in conditions.Values)
         {
-            states.TryGetValue(c.Key, out var state);
-            var previous = state?.Status ?? AlertWire.None;
-            if (unresolved.TryGetValue(c.Key, out var alert))
+            var known = states.TryGetValue(c.Key, out var previous);
+            if (unresolved.TryGetValue(c.Key, out var active))
             {
-                if (c.Severity is not { } severity)
+                if (c.Severity is null || c.Severity > active.Severity || c.Status != active.NewStatus || c.RevenueAtRiskUsd != active.RevenueAtRiskUsd)
+                {
+                    changes.Add((active, c));
+                }
+            }
+            else if (c.IsBad)
+            {
+                opens.Add((c, known ? previous! : AlertWire.New));
+            }
+            if (!known || previous != c.Status)
+            {
+                stateChanges.Add((c.Key, c.Status, !known));
+            }
+        }
+        // Conditions no longer evaluated: the tranche was cancelled, the contract or company removed.
+        foreach (var (key, active) in unresolved)
+        {
+            if (!conditions.ContainsKey(key)) changes.Add((active, null));
+        }
+        foreach (var (key, status) in states)
+        {
+            if (!conditions.ContainsKey(key) && status != Gone) stateChanges.Add((key, Gone, false));
+        }
+
+        int opened = 0, escalated = 0, changed = 0, resolved = 0;
+        var notify = new List<(Alert Alert, string Kind)>();
+        if (changes.Count > 0)
+        {
+            var ids = changes.Select(x => x.Alert.Id).ToList();
+            var tracked = await db.Alerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+            foreach (var (active, c) in changes)
+            {
+                var alert = tracked[active.Id];
+                if (c is null)
+                {
+                    Resolve(db, alert, now, $"Cleared: {active.ConditionKey} is no longer evaluated (its subject was cancelled or removed).");
+                    resolved++;
+                }
+                else if (c.Severity is not { } severity)
                 {
                     Resolve(db, alert, now, $"Cleared: {alert.NewStatus} → {c.Status}. {c.Cause}");
                     resolved++;
@@ -119,67 +157,49 @@ public sealed class AlertEvaluator(
                         alert.NewStatus = c.Status;
                         changed++;
                     }
-                    if (alert.RevenueAtRiskUsd != c.RevenueAtRiskUsd)
-                    {
-                        alert.RevenueAtRiskUsd = c.RevenueAtRiskUsd;
-                    }
+                    alert.RevenueAtRiskUsd = c.RevenueAtRiskUsd;
                 }
             }
-            else if (c.Severity is { } severity)
-            {
-                var created = new Alert
-                {
-                    Ticker = c.Ticker,
-                    CompanyName = c.CompanyName,
-                    SignpostKey = c.SignpostKey,
-                    SubjectKind = c.SubjectKind,
-                    SubjectCode = c.SubjectCode,
-                    ConditionKey = c.Key,
-                    Severity = severity,
-                    Status = AlertStatus.Open,
-                    OldStatus = previous,
-                    NewStatus = c.Status,
-                    WhatChanged = Clip(c.Cause, 2000),
-                    CauseSource = c.CauseSource,
-                    RevenueAtRiskUsd = c.RevenueAtRiskUsd,
-                    OpenedAt = now,
-                };
-                db.Alerts.Add(created);
-                AddEvent(db, created, "opened", now, $"Opened {severity.ToWire()}: {previous} → {c.Status}. {c.Cause}");
-                opened++;
-                if (severity >= AlertSeverity.Major) notify.Add((created, "opened"));
-            }
-
-            if (state is null)
-            {
-                db.AlertConditionStates.Add(new AlertConditionState { ConditionKey = c.Key, Status = c.Status, ChangedAt = now });
-                statesChanged++;
-            }
-            else if (state.Status != c.Status)
-            {
-                state.Status = c.Status;
-                state.ChangedAt = now;
-                statesChanged++;
-            }
         }
-
-        // Conditions no longer evaluated: the tranche was cancelled, the contract or company removed.
-        foreach (var (key, alert) in unresolved)
+        foreach (var (c, previous) in opens)
         {
-            if (conditions.ContainsKey(key)) continue;
-            Resolve(db, alert, now, $"Cleared: {key} is no longer evaluated (its subject was cancelled or removed).");
-            resolved++;
-        }
-        foreach (var (key, state) in states)
-        {
-            if (!conditions.ContainsKey(key) && state.Status != "gone")
+            var severity = c.Severity!.Value;
+            var created = new Alert
             {
-                state.Status = "gone";
-                state.ChangedAt = now;
-                statesChanged++;
+                Ticker = c.Ticker,
+                CompanyName = c.CompanyName,
+                SignpostKey = c.SignpostKey,
+                SubjectKind = c.SubjectKind,
+                SubjectCode = c.SubjectCode,
+                ConditionKey = c.Key,
+                Severity = severity,
+                Status = AlertStatus.Open,
+                OldStatus = previous,
+                NewStatus = c.Status,
+                WhatChanged = Clip(c.Cause, 2000),
+                CauseSource = c.CauseSource,
+                RevenueAtRiskUsd = c.RevenueAtRiskUsd,
+                OpenedAt = now,
+            };
+            db.Alerts.Add(created);
+            AddEvent(db, created, "opened", now, $"Opened {severity.ToWire()}: {previous} → {c.Status}. {c.Cause}");
+            opened++;
+            if (severity >= AlertSeverity.Major) notify.Add((created, "opened"));
+        }
+        foreach (var (key, status, isNew) in stateChanges)
+        {
+            var state = new AlertConditionState { ConditionKey = key, Status = status, ChangedAt = now };
+            if (isNew)
+            {
+                db.AlertConditionStates.Add(state);
+            }
+            else
+            {
+                db.AlertConditionStates.Update(state);
             }
         }
 
+        var settings = options.CurrentValue;
         if (settings.WebhookEnabled && notify.Count > 0)
         {
             // The alerts need their ids for the payload.
@@ -200,8 +220,87 @@ public sealed class AlertEvaluator(
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new AlertEvaluationResult(asOf, conditions.Count, opened, escalated, changed, resolved, statesChanged,
-            settings.WebhookEnabled ? notify.Count : 0, watch.Elapsed);
+        return new AlertEvaluationResult(asOf, conditions.Count, opened, escalated, changed, resolved, stateChanges.Count,
+            settings.WebhookEnabled ? notify.Count : 0, watch.Elapsed)
+        {
+            Phases = (evaluated - evaluateTime, evaluateTime, watch.Elapsed - evaluated),
+        };
+    }
+
+    private const string Gone = "gone";
+
+    private sealed record ActiveAlert(long Id, string ConditionKey, AlertSeverity Severity, string NewStatus, decimal? RevenueAtRiskUsd);
+
+    private sealed record CachedCompany(decimal Fingerprint, DateOnly AsOf, MarketFacts Market, IReadOnlyList<AlertCondition> Conditions);
+
+    // Per company: a fingerprint of every (id, xmin) of its rows in the fact tables. Any insert, update or delete
+    // changes it; order does not matter (a sum of 64-bit hashes), so no sort is needed.
+    private const string FingerprintSql = """
+        SELECT company_id, (count(*) * 1000000007 + sum(hashtextextended(part, 7)::numeric)) AS fingerprint
+        FROM (
+            SELECT id AS company_id, 'c' || xmin::text AS part FROM companies
+            UNION ALL SELECT company_id, 's' || id || '@' || xmin::text FROM sites
+            UNION ALL SELECT company_id, 'k' || id || '@' || xmin::text FROM contracts
+            UNION ALL SELECT k.company_id, 'e' || e.id || '@' || e.xmin::text FROM contract_events e JOIN contracts k ON k.id = e.contract_id
+            UNION ALL SELECT company_id, 't' || id || '@' || xmin::text FROM tranches
+            UNION ALL SELECT t.company_id, 'r' || r.id || '@' || r.xmin::text FROM rfs_revisions r JOIN tranches t ON t.id = r.tranche_id
+            UNION ALL SELECT company_id, 'q' || id || '@' || xmin::text FROM quarterly_figures
+            UNION ALL SELECT company_id, 'g' || id || '@' || xmin::text FROM targets
+        ) parts
+        GROUP BY company_id
+        """;
+
+    private sealed record CompanyFingerprint(int CompanyId, decimal Fingerprint);
+
+    private readonly Dictionary<int, CachedCompany> _cache = [];
+
+    /// <summary>
+    /// Every condition of every company as of <paramref name="asOf"/>. A company is loaded and evaluated again only
+    /// when its rows, the market series or the date changed since the last evaluation; otherwise its conditions are
+    /// reused. Called under the evaluation lock, so the cache is never used by two evaluations at once.
+    /// </summary>
+    private async Task<(Dictionary<string, AlertCondition> Conditions, TimeSpan Evaluate)> CurrentConditionsAsync(
+        MinerPivotDbContext db, MarketFacts market, DateOnly asOf, CancellationToken ct)
+    {
+        var fingerprints = await db.Database.SqlQueryRaw<CompanyFingerprint>(FingerprintSql).ToListAsync(ct);
+        var stale = fingerprints
+            .Where(f => !_cache.TryGetValue(f.CompanyId, out var cached) || cached.Fingerprint != f.Fingerprint || cached.AsOf != asOf || !ReferenceEquals(cached.Market, market))
+            .ToDictionary(f => f.CompanyId, f => f.Fingerprint);
+        foreach (var gone in _cache.Keys.Except(fingerprints.Select(f => f.CompanyId)).ToList())
+        {
+            _cache.Remove(gone);
+        }
+        var evaluate = TimeSpan.Zero;
+        if (stale.Count > 0)
+        {
+            var ids = stale.Keys.ToList();
+            // The same facts SignpostService loads (split queries: no cartesian explosion), for the stale companies only.
+            var companies = await db.Companies.AsNoTracking().AsSplitQuery()
+                .Where(c => ids.Contains(c.Id))
+                .Include(c => c.Sites)
+                .Include(c => c.Contracts).ThenInclude(k => k.Events)
+                .Include(c => c.Tranches).ThenInclude(t => t.Revisions)
+                .Include(c => c.Quarters)
+                .Include(c => c.Targets)
+                .ToListAsync(ct);
+            var started = Stopwatch.GetTimestamp();
+            foreach (var company in companies)
+            {
+                var facts = CompanyFacts.From(company);
+                _cache[company.Id] = new CachedCompany(stale[company.Id], asOf, market,
+                    AlertConditions.For(facts, _engine.Evaluate(facts, market, asOf)).ToList());
+            }
+            evaluate = Stopwatch.GetElapsedTime(started);
+        }
+        var conditions = new Dictionary<string, AlertCondition>(StringComparer.Ordinal);
+        foreach (var cached in _cache.Values)
+        {
+            foreach (var c in cached.Conditions)
+            {
+                conditions[c.Key] = c;
+            }
+        }
+        return (conditions, evaluate);
     }
 
     private static void Resolve(MinerPivotDbContext db, Alert alert, DateTimeOffset now, string details)
