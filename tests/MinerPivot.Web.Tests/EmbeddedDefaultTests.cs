@@ -24,7 +24,8 @@ public sealed class EmbeddedDefaultTests : IDisposable
         {
             port = await ServeAndCountCompaniesAsync(app, expected: 12);
         }
-        Assert.False(await AcceptsConnectionsAsync(port), "the embedded server should stop with the app");
+        // The test host does not wait for the app's shutdown to finish; give pg_ctl stop its few seconds.
+        Assert.True(await StopsAcceptingWithinAsync(port, TimeSpan.FromSeconds(20)), "the embedded server should stop with the app");
 
         // A second start on the same folder keeps the data and does not seed it again.
         await using (var again = new EmbeddedDefaultApp(_dataDir))
@@ -46,6 +47,20 @@ public sealed class EmbeddedDefaultTests : IDisposable
         Assert.NotNull(server);
         Assert.StartsWith(app.DataDir, server.DataDirectory);
         return server.Port;
+    }
+
+    private static async Task<bool> StopsAcceptingWithinAsync(int port, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (await AcceptsConnectionsAsync(port))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            await Task.Delay(100);
+        }
+        return true;
     }
 
     private static async Task<bool> AcceptsConnectionsAsync(int port)
