@@ -108,6 +108,46 @@ public class AlertsPagesTests(BrowserSession<MinerPivotDemoApp> session) : IClas
     }
 
     [Fact]
+    public async Task An_admin_sees_the_webhook_deliveries_with_their_attempts_and_last_error()
+    {
+        await session.App.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync("e2e");
+        var now = session.App.Clock.GetUtcNow();
+        await using (var db = await session.App.Services.GetRequiredService<IDbContextFactory<MinerPivotDbContext>>().CreateDbContextAsync())
+        {
+            var alerts = await db.Alerts.OrderBy(a => a.Id).Take(2).ToListAsync();
+            db.AlertNotifications.Add(new AlertNotification
+            {
+                AlertId = alerts[0].Id, Kind = "opened", Url = "https://hooks.example.test/minerpivot", Payload = "{}", Status = NotificationStatus.Sent,
+                Attempts = 2, CreatedAt = now, LastAttemptAt = now.AddMinutes(1), NextAttemptAt = now.AddMinutes(1), SentAt = now.AddMinutes(1),
+            });
+            db.AlertNotifications.Add(new AlertNotification
+            {
+                AlertId = alerts[1].Id, Kind = "escalated", Url = "https://hooks.example.test/minerpivot", Payload = "{}", Status = NotificationStatus.Failed,
+                Attempts = 8, CreatedAt = now.AddMinutes(2), LastAttemptAt = now.AddHours(3), NextAttemptAt = now.AddHours(3),
+                LastError = "HTTP 503 Service Unavailable",
+            });
+            await db.SaveChangesAsync();
+        }
+        foreach (var (width, height, suffix) in new[] { (1400, 900, "desktop"), (390, 844, "narrow") })
+        {
+            var page = await session.SignedInPageAsync(MinerPivotApp.AdminEmail, MinerPivotApp.AdminPassword, width, height);
+            await page.GotoAsync("/admin/notifications");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Webhook notifications" })).ToBeVisibleAsync();
+            var rows = page.Locator("table[aria-label='Webhook deliveries'] tbody tr");
+            await Expect(rows).ToHaveCountAsync(2);
+            await Expect(rows.Nth(0)).ToContainTextAsync("failed");
+            await Expect(rows.Nth(0)).ToContainTextAsync("HTTP 503 Service Unavailable");
+            await Expect(rows.Nth(1)).ToContainTextAsync("sent");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Notifications" })).ToBeVisibleAsync();
+            await Screenshots.SaveAsync(page, $"admin-notifications-{suffix}");
+            await Screenshots.AssertNoHorizontalOverflowAsync(page);
+            Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= width, "the page scrolls sideways");
+            await page.Context.CloseAsync();
+        }
+        Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
+    }
+
+    [Fact]
     public async Task An_analyst_sees_no_alerts_and_is_refused_the_pm_pages()
     {
         var email = await session.App.CreateUserAsync(Roles.Analyst);

@@ -13,8 +13,7 @@ namespace MinerPivot.Web.Features.Alerts;
 /// bursts are debounced into one evaluation.
 /// </summary>
 public sealed class AlertTriggers(
-    AlertEvaluator evaluator,
-    IDbContextFactory<MinerPivotDbContext> dbFactory,
+    IServiceProvider services,
     IOptionsMonitor<AlertsOptions> options,
     TimeProvider time,
     ILogger<AlertTriggers> logger) : BackgroundService
@@ -24,6 +23,10 @@ public sealed class AlertTriggers(
 
     private readonly Channel<string> _requests = System.Threading.Channels.Channel.CreateBounded<string>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    // Resolved when the service runs, not when hosted services are built: the embedded database starts in between,
+    // and the DbContext options need its connection string.
+    private AlertEvaluator Evaluator => services.GetRequiredService<AlertEvaluator>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,7 +58,7 @@ public sealed class AlertTriggers(
             }
             try
             {
-                await evaluator.EvaluateAsync(trigger, ct);
+                await Evaluator.EvaluateAsync(trigger, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -118,7 +121,7 @@ public sealed class AlertTriggers(
 
     private string ListenConnectionString()
     {
-        using var db = dbFactory.CreateDbContext();
+        using var db = services.GetRequiredService<IDbContextFactory<MinerPivotDbContext>>().CreateDbContext();
         // Its own unpooled connection: LISTEN state must not leak into the pool. Keepalive detects a dead server.
         return new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
         {

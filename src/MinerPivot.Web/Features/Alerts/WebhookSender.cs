@@ -13,7 +13,7 @@ namespace MinerPivot.Web.Features.Alerts;
 /// waits for this.
 /// </summary>
 public sealed class WebhookSender(
-    IDbContextFactory<MinerPivotDbContext> dbFactory,
+    IServiceProvider services,
     IHttpClientFactory httpFactory,
     IOptionsMonitor<AlertsOptions> options,
     AlertSignals signals,
@@ -22,6 +22,9 @@ public sealed class WebhookSender(
 {
     public const string HttpClientName = "alerts-webhook";
     private const int BatchSize = 20;
+
+    // Resolved when used, not when hosted services are built (the embedded database starts in between).
+    private IDbContextFactory<MinerPivotDbContext> DbFactory => services.GetRequiredService<IDbContextFactory<MinerPivotDbContext>>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,7 +75,7 @@ public sealed class WebhookSender(
     {
         while (true)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var db = await DbFactory.CreateDbContextAsync(ct);
             var now = time.GetUtcNow();
             var due = await db.AlertNotifications
                 .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now)
