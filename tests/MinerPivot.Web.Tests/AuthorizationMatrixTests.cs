@@ -62,6 +62,12 @@ public class AuthorizationMatrixTests(MinerPivotApp app) : IClassFixture<MinerPi
             ("GET", $"/api/v1/companies/{SampleData.Ticker}/quarters", Access.Analyst),
             ("GET", $"/api/v1/companies/{SampleData.Ticker}/tranches", Access.Analyst),
             ("GET", $"/api/v1/companies/{SampleData.Ticker}/contracts?asOf=2026-05-31", Access.Analyst),
+            ("GET", "/slippage", Access.Pm),
+            ("GET", "/slippage?asOf=2026-05-31&severity=major&sort=days", Access.Pm),
+            ("GET", "/alerts", Access.Pm),
+            ("GET", "/admin/notifications", Access.Admin),
+            ("GET", "/api/v1/alerts", Access.Pm),
+            ("GET", "/api/v1/alerts?status=open", Access.Pm),
         };
         var data = new TheoryData<string, string, Access>();
         foreach (var (method, path, access) in routes)
