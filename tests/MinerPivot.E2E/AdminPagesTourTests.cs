@@ -31,7 +31,7 @@ public class AdminPagesTourTests(BrowserSession<MinerPivotDemoApp> session) : IC
             ($"/admin/quarters/{corzQuarter}", "Quarter CORZ 2026-03-31", "Colocation revenue", "admin-quarter-stored"),
             ("/admin/quarters/new", "New quarter", "Period end", "admin-quarter-new"),
             ("/admin/prices", "BTC prices", "2026-06-30", "admin-prices"),
-            ("/admin/targets", "Targets", "billable mw", "admin-targets"),
+            ("/admin/targets", "Targets", "billable MW", "admin-targets"),
             ("/admin/indicators", "Indicators", "wgmi", "admin-indicators"),
             ("/admin/import", "Import & export", "Drop CSV files here", "admin-import"),
             ("/admin/audit", "Audit trail", "demo-seed", "admin-audit"),
