@@ -19,15 +19,15 @@ public class AdminImportTests(BrowserSession<MinerPivotApp> session) : IClassFix
         var before = await RowVersionsAsync();
         var page = await AdminSupport.AdminPageAsync(session, "/admin/import");
 
-        await page.Locator("#import-files").SetInputFilesAsync(new[]
-        {
+        await AdminSupport.SetFilesAsync(page, "#import-files",
+        [
             Csv("companies.csv", "ticker,name,fiscal_year_end_month\nNEWCO,New Co,12\n"),
             Csv("quarterly.csv",
                 "ticker,period_end,fiscal_label,reported_on,colocation_revenue_usd,source\n" +
                 "NEWCO,2026-03-31,Q1 2026,2026-05-01,12000000,NEWCO Q1 release\n" +
                 "CORZ,2026-03-31,Q1 2026,2026-05-07,-77500000,Core Scientific Q1 2026 results\n" +
                 "ZZZZ,2026-03-31,Q1 2026,2026-05-07,1000,unknown company\n"),
-        });
+        ]);
 
         var errors = page.GetByRole(AriaRole.Table, new() { Name = "Import errors" });
         await Expect(page.Locator(".import-errors")).ToContainTextAsync("Nothing can be imported");
@@ -58,14 +58,14 @@ public class AdminImportTests(BrowserSession<MinerPivotApp> session) : IClassFix
         await SampleData.EnsureSeededAsync(session.App.Services);
         var page = await AdminSupport.AdminPageAsync(session, "/admin/import");
 
-        await page.Locator("#import-files").SetInputFilesAsync(new[]
-        {
+        await AdminSupport.SetFilesAsync(page, "#import-files",
+        [
             Csv("companies.csv", "ticker,name,fiscal_year_end_month\nGOOD,Good Miner,6\n"),
             Csv("quarterly.csv",
                 "ticker,period_end,fiscal_label,reported_on,colocation_revenue_usd,billable_mw,source\n" +
                 "GOOD,2026-03-31,FQ3 2026,2026-05-01,12000000,40,GOOD Q3 release\n" +
                 "CORZ,2025-09-30,Q3 2025,2025-10-30,41000000,150,Core Scientific Q3 2025 results (restated)\n"),
-        });
+        ]);
 
         var preview = page.GetByRole(AriaRole.Table, new() { Name = "Import preview" });
         await Expect(preview.GetByRole(AriaRole.Row, new() { Name = "companies.csv" })).ToContainTextAsync("1 1 0 0");

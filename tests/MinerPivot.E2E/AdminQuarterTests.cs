@@ -133,6 +133,42 @@ public class AdminQuarterTests(BrowserSession<MinerPivotApp> session) : IClassFi
         Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
     }
 
+    [Fact]
+    public async Task Delete_asks_first_and_is_refused_while_other_rows_depend_on_the_row()
+    {
+        await SampleData.EnsureSeededAsync(session.App.Services);
+        var page = await AdminSupport.AdminPageAsync(session, "/admin/companies");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Delete {SampleData.Ticker}" }).ClickAsync();
+        var dialog = page.Locator(".modal-dialog", new() { HasText = $"Delete company {SampleData.Ticker}?" });
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Delete {SampleData.Ticker}" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.Locator(".list-message")).ToContainTextAsync(
+            "CORZ was not deleted: CORZ still has 1 site, 1 contract, 2 tranches, 5 quarters and 1 target. Delete those first.");
+        await AdminSupport.ScreenshotsAsync(page, "admin-companies-refused");
+
+        // A quarter has nothing depending on it: after the confirmation it is gone.
+        await AdminSupport.GotoInteractiveAsync(page, $"/admin/quarters?company={SampleData.Ticker}");
+        var rows = page.GetByRole(AriaRole.Table, new() { Name = "Quarterly figures" }).Locator("tbody tr");
+        var before = await rows.CountAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete CORZ Q2 2025" }).ClickAsync();
+        await page.Locator(".modal-dialog", new() { HasText = "Delete quarter CORZ 2025-06-30?" }).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(AdminSupport.Toast(page, "CORZ 2025-06-30 is deleted")).ToBeVisibleAsync();
+        await Expect(rows).ToHaveCountAsync(before - 1);
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Quarterly figures" })).Not.ToContainTextAsync("Q2 2025");
+
+        await using var db = await AdminSupport.DbAsync(session.App);
+        Assert.True(await db.Companies.AnyAsync(c => c.Ticker == SampleData.Ticker));
+        Assert.False(await db.QuarterlyFigures.AnyAsync(q => q.Company!.Ticker == SampleData.Ticker && q.PeriodEnd == new DateOnly(2025, 6, 30)));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "delete" && a.EntityKey == "CORZ 2025-06-30"));
+        await page.Context.CloseAsync();
+        Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
+    }
+
     private async Task<string> QuarterIdAsync(DateOnly periodEnd)
     {
         await using var db = await AdminSupport.DbAsync(session.App);

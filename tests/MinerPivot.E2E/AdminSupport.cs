@@ -28,6 +28,16 @@ internal static class AdminSupport
         await BrowserSession<MinerPivotApp>.WaitForInteractiveAsync(page);
     }
 
+    /// <summary>
+    /// Chooses files in a Blazor InputFile once it listens: it attaches its change listener by JS interop after the first
+    /// interactive render (marking the element), so files set before that would go unnoticed.
+    /// </summary>
+    public static async Task SetFilesAsync(IPage page, string selector, params FilePayload[] files)
+    {
+        await page.WaitForFunctionAsync($"() => document.querySelector('{selector}')?._blazorInputFileNextFileId !== undefined");
+        await page.Locator(selector).SetInputFilesAsync(files);
+    }
+
     /// <summary>The toast BootstrapBlazor shows after a save.</summary>
     public static ILocator Toast(IPage page, string text) => page.Locator(".toast", new() { HasText = text });
 

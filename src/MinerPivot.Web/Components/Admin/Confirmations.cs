@@ -18,6 +18,9 @@ public static class Confirmations
             ButtonNoIcon = "",
             ShowCloseButton = false,
             IsCentered = true,
+            Size = Size.Medium,
+            // Without the fade the dialog is ready when it is visible: Bootstrap ignores a close during its show transition.
+            IsFade = false,
         });
         return result == DialogResult.Yes;
     }
