@@ -47,4 +47,36 @@ public class AdminPagesTourTests(BrowserSession<MinerPivotDemoApp> session) : IC
         await page.Context.CloseAsync();
         Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
     }
+
+    [Fact]
+    public async Task A_list_filters_by_company_sorts_by_a_column_and_pages_with_the_state_in_the_address()
+    {
+        var page = await AdminSupport.AdminPageAsync(session, "/admin/quarters");
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "Quarterly figures" });
+        await Expect(page.Locator(".list-toolbar")).ToContainTextAsync("17 quarters");
+
+        await page.GetByLabel("Company").SelectOptionAsync("WULF");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("company=WULF"));
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator(".list-toolbar")).ToContainTextAsync("3 quarters");
+
+        await table.GetByRole(AriaRole.Link, new() { Name = "Colocation revenue" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("sort=colocation_revenue_usd"));
+        await Expect(table.Locator("tbody tr").First).ToContainTextAsync("Q3 2025");
+        await table.GetByRole(AriaRole.Link, new() { Name = "Colocation revenue" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("desc=true"));
+        await Expect(table.Locator("tbody tr").First).ToContainTextAsync("Q1 2026");
+
+        await AdminSupport.GotoInteractiveAsync(page, "/admin/prices");
+        var prices = page.GetByRole(AriaRole.Table, new() { Name = "BTC prices" });
+        await Expect(prices.Locator("tbody tr").First).ToContainTextAsync("2026-06-30");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next ›" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Page 2" })).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(prices.Locator("tbody tr").First).ToContainTextAsync("2026-06-05");
+        await page.GetByLabel("Year").SelectOptionAsync("2024");
+        await Expect(prices.Locator("tbody tr").First).ToContainTextAsync("2024-12-31");
+        await Expect(page.Locator(".list-toolbar")).ToContainTextAsync("366 BTC prices");
+        await page.Context.CloseAsync();
+        Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
+    }
 }

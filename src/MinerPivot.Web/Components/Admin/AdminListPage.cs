@@ -67,7 +67,7 @@ public abstract class AdminListPage<TItem> : ComponentBase
     protected string SortHref(string column) => Nav.GetUriWithQueryParameters(new Dictionary<string, object?>
     {
         ["sort"] = column,
-        ["desc"] = Query.Sort == column && !Query.Desc ? true : null,
+        ["desc"] = Query.Sort == column && !Query.Desc ? "true" : null,
         ["page"] = null,
     });
 

@@ -245,8 +245,17 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
         };
     }
 
-    private static IOrderedQueryable<T> Order<T, TKey>(IQueryable<T> query, Expression<Func<T, TKey>> key, bool desc) =>
-        desc ? query.OrderByDescending(key) : query.OrderBy(key);
+    /// <summary>Orders by a column; an empty (not reported) value comes last in either direction.</summary>
+    private static IOrderedQueryable<T> Order<T, TKey>(IQueryable<T> query, Expression<Func<T, TKey>> key, bool desc)
+    {
+        if (default(TKey) is null)
+        {
+            var isNull = Expression.Lambda<Func<T, bool>>(Expression.Equal(key.Body, Expression.Constant(null, typeof(TKey))), key.Parameters);
+            var ordered = query.OrderBy(isNull);
+            return desc ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
+        }
+        return desc ? query.OrderByDescending(key) : query.OrderBy(key);
+    }
 
     private static async Task<ListPage<TItem>> PageAsync<T, TItem>(IOrderedQueryable<T> query, ListQuery q, Expression<Func<T, TItem>> select,
         CancellationToken ct)
