@@ -71,4 +71,38 @@ public class AdminRfsRevisionTests(BrowserSession<MinerPivotApp> session) : ICla
         await page.Context.CloseAsync();
         Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
     }
+
+    [Fact]
+    public async Task A_new_tranche_offers_the_chosen_companys_sites_and_contracts_and_checks_status_against_actual_rfs()
+    {
+        await SampleData.EnsureSeededAsync(session.App.Services);
+        var page = await AdminSupport.AdminPageAsync(session, "/admin/tranches/new");
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "New tranche" });
+        await Expect(form.GetByLabel("Site")).ToContainTextAsync("Choose a company first");
+
+        await form.GetByLabel("Company").SelectOptionAsync(SampleData.Ticker);
+        await Expect(form.GetByLabel("Site").Locator("option")).ToHaveTextAsync(["Choose a site", "Denton TX"]);
+        await Expect(form.GetByLabel("Contract").Locator("option")).ToHaveTextAsync(["No contract", "CW1"]);
+        await form.GetByLabel("Site").SelectOptionAsync("Denton TX");
+        await form.GetByLabel("Contract").SelectOptionAsync("CW1");
+        await form.GetByLabel("Tranche code").FillAsync("DEN-C");
+        await form.GetByLabel("Customer").FillAsync("CoreWeave");
+        await form.GetByLabel("Critical IT MW").FillAsync("120");
+        await form.GetByLabel("Status").SelectOptionAsync("billable");
+        await form.GetByLabel("Source").FillAsync("Core Scientific Q1 2026 results");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(form.Locator(".invalid-feedback", new() { HasText = "status billable needs actual RFS, the date the tranche became ready for service." })).ToBeVisibleAsync();
+
+        await form.GetByLabel("Actual RFS").FillAsync("2026-05-15");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(AdminSupport.Toast(page, "CORZ DEN-C is saved")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tranche CORZ DEN-C" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".empty-state")).ToContainTextAsync("No RFS date announced yet.");
+
+        await using var db = await AdminSupport.DbAsync(session.App);
+        var stored = await db.Tranches.Include(t => t.Site).Include(t => t.Contract).SingleAsync(t => t.Code == "DEN-C");
+        Assert.Equal(("Denton TX", "CW1", 120m, new DateOnly(2026, 5, 15)), (stored.Site!.Name, stored.Contract!.Code, stored.CriticalItMw, stored.ActualRfs!.Value));
+        await page.Context.CloseAsync();
+        Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
+    }
 }
