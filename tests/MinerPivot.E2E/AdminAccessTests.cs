@@ -30,6 +30,7 @@ public class AdminAccessTests(BrowserSession<MinerPivotApp> session) : IClassFix
     public async Task The_admin_reaches_the_workspace_from_one_header_link()
     {
         var page = await session.SignedInPageAsync(MinerPivotApp.AdminEmail, MinerPivotApp.AdminPassword, 390, 844);
+        await BrowserSession<MinerPivotApp>.WaitForInteractiveAsync(page);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Admin", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Audit" })).ToBeVisibleAsync();
