@@ -32,9 +32,10 @@ public sealed class SignpostService(
 {
     private const string MarketCacheKeyPrefix = "signposts:market:";
 
-    // A fingerprint of every (key, xmin) pair: any insert, update or delete of a price or indicator changes it, so a
+    // The version of the stored BTC closes and indicator values that cached market facts are checked against. A
+    // fingerprint of every (key, xmin) pair: any insert, update or delete of a price or indicator changes it, so a
     // cached MarketFacts is reused only while the series are exactly as they were when it was loaded.
-    private const string MarketVersionSql = """
+    public const string MarketVersionSql = """
         SELECT md5(
             coalesce((SELECT string_agg(date::text || '@' || xmin::text, ',' ORDER BY date) FROM btc_prices), '')
             || '|' ||
