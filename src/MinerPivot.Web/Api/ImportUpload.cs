@@ -65,10 +65,13 @@ public static class ImportUpload
                 files.Add(new ImportFile(fileName, content));
             }
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException e)
         {
-            // Kestrel's limit for this endpoint (its RequestSizeLimit metadata), hit before our own count.
-            return Refused(TooLarge());
+            // 413: Kestrel's limit for this endpoint (its RequestSizeLimit metadata), hit before our own count;
+            // otherwise a body the server could not read (e.g. a broken chunked encoding).
+            return Refused(e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge()
+                : Problem(e.StatusCode, "Unreadable request body", e.Message));
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
