@@ -8,6 +8,7 @@ using MinerPivot.Web.Api;
 using MinerPivot.Web.Auth;
 using MinerPivot.Web.Components;
 using MinerPivot.Web.Components.Account;
+using MinerPivot.Web.Features.Alerts;
 using MinerPivot.Web.Features.Companies;
 using MinerPivot.Web.Features.Signposts;
 using MinerPivot.Web.Hosting;
@@ -69,13 +70,17 @@ builder.Services.AddHealthChecks().AddDbContextCheck<MinerPivotDbContext>("datab
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// Pages persist their first load across prerender; that state returns over SignalR when the circuit starts, and a
+// page of alerts or tranches with their sources passes SignalR's 32 KB default.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(options => options.MaximumReceiveMessageSize = 1024 * 1024);
 builder.Services.AddBootstrapBlazor();
 
 builder.Services.AddScoped<CompanyOverviewService>();
 builder.Services.AddSignposts();
 builder.Services.AddMinerPivotApi();
 builder.Services.AddScoped<MinerPivot.Web.Features.Users.UserAdministration>();
+builder.Services.AddAlerts();
 
 var app = builder.Build();
 

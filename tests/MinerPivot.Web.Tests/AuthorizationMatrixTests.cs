@@ -38,6 +38,12 @@ public class AuthorizationMatrixTests(MinerPivotApp app) : IClassFixture<MinerPi
             ("POST", "/api/v1/import", Access.Admin),
             ("GET", "/api/v1/export", Access.Admin),
             ("GET", $"/api/v1/export?ticker={SampleData.Ticker}", Access.Admin),
+            ("GET", "/slippage", Access.Pm),
+            ("GET", "/slippage?asOf=2026-05-31&severity=major&sort=days", Access.Pm),
+            ("GET", "/alerts", Access.Pm),
+            ("GET", "/admin/notifications", Access.Admin),
+            ("GET", "/api/v1/alerts", Access.Pm),
+            ("GET", "/api/v1/alerts?status=open", Access.Pm),
         };
         var data = new TheoryData<string, string, Access>();
         foreach (var (method, path, access) in routes)

@@ -31,6 +31,7 @@ public static class ApiSetup
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(void)));
         api.MapCompanies();
         api.MapImport();
+        api.MapAlerts();
         return app;
     }
 }
