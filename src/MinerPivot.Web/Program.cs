@@ -73,6 +73,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddBootstrapBlazor();
 
 builder.Services.AddScoped<CompanyOverviewService>();
+builder.Services.AddScoped<MinerPivot.Web.Features.Board.BoardService>();
+builder.Services.AddScoped<CompanyPageService>();
+builder.Services.AddScoped<MinerPivot.Web.Features.Peers.PeersService>();
+builder.Services.AddScoped<MinerPivot.Web.Features.Market.MarketService>();
 builder.Services.AddSignposts();
 builder.Services.AddMinerPivotApi();
 builder.Services.AddScoped<MinerPivot.Web.Features.Users.UserAdministration>();

@@ -67,6 +67,20 @@ public sealed class SignpostService(
         return all.Select(facts => Evaluate(facts, market, date)).ToList();
     }
 
+    /// <summary>
+    /// Every company's signposts at each of <paramref name="dates"/>, from one read of the facts: result[i] holds the
+    /// evaluations at dates[i], ordered by ticker. The board uses it to say what moved between two dates.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<CompanySignposts>>> EvaluateAllAtAsync(IReadOnlyList<DateOnly> dates, CancellationToken ct = default)
+    {
+        var all = await LoadAllFactsAsync(ct);
+        var market = await GetMarketFactsAsync(ct);
+        return dates.Select(date => (IReadOnlyList<CompanySignposts>)all.Select(facts => Evaluate(facts, market, date)).ToList()).ToList();
+    }
+
+    /// <summary>The thresholds the engine uses (e.g. how old a company's cash cost may be before the industry average applies).</summary>
+    public SignpostThresholds Thresholds => _engine.Thresholds;
+
     /// <summary>All stored facts of one company (unfiltered; the engine applies the as-of rules), or null for an unknown ticker.</summary>
     public async Task<CompanyFacts?> LoadFactsAsync(string ticker, CancellationToken ct = default)
     {
