@@ -69,7 +69,10 @@ builder.Services.AddHealthChecks().AddDbContextCheck<MinerPivotDbContext>("datab
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// The pages' prerendered state comes back from the browser when the circuit starts; a 200-company board or a company
+// with years of BTC closes is larger than SignalR's 32 KB default.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(options => options.MaximumReceiveMessageSize = 4 * 1024 * 1024);
 builder.Services.AddBootstrapBlazor();
 
 builder.Services.AddScoped<CompanyOverviewService>();

@@ -65,6 +65,13 @@ public static class PeerCharts
 /// <summary>Market context charts: BTC closes and indicator series by group.</summary>
 public static class MarketCharts
 {
+    /// <summary>A title as a lower-case id fragment: "Miners ETF" → "miners-etf".</summary>
+    public static string Slug(string title)
+    {
+        var chars = title.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray();
+        return string.Join('-', new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     public static ChartFigure? Btc(MarketView view)
     {
         if (view.Btc.Count == 0)
@@ -89,9 +96,10 @@ public static class MarketCharts
         return new ChartFigure("chart-btc", data, layout, Config($"btc-close-{Format.Iso(view.AsOf)}"));
     }
 
-    public static ChartFigure? Group(MarketView view, string group)
+    /// <summary>The series of one group in one unit (a group whose series differ in unit gets a chart per unit).</summary>
+    public static ChartFigure? Group(MarketView view, string group, string unit, string title)
     {
-        var series = view.Indicators.Where(s => s.Group == group).ToList();
+        var series = view.Indicators.Where(s => s.Group == group && s.Unit == unit).ToList();
         if (series.Count == 0)
         {
             return null;
@@ -112,11 +120,10 @@ public static class MarketCharts
                 Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = color, Size = 8 },
             });
         }
-        var units = series.Select(s => s.Unit).Distinct().ToList();
         var layout = ChartStyle.Layout(320);
         layout.XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, TickFormat = "%Y-%m" }];
-        layout.YAxis = [new YAxis { Title = YTitle(units.Count == 1 ? units[0] : "value"), TickFormat = "~s" }];
-        var slug = new string(group.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+        layout.YAxis = [new YAxis { Title = YTitle(unit), TickFormat = "~s" }];
+        var slug = Slug(title);
         return new ChartFigure("chart-" + slug, data, layout, Config($"{slug}-{Format.Iso(view.AsOf)}"));
     }
 }

@@ -50,7 +50,7 @@ public sealed class MarketService(IDbContextFactory<MinerPivotDbContext> dbFacto
         if (s.Contains("wgmi") || s.Contains("etf")) return MinersEtf;
         if (s.Contains("dram") || s.Contains("hbm") || s.Contains("nand") || s.Contains("memory")) return Memory;
         if (s.Contains("semi") || s.Contains("chip")) return Semiconductors;
-        if (s.Contains("per_btc") || s.Contains("production_cost") || s.Contains("btc_intraday")) return CostPerBtc;
+        if (s.Contains("per_btc") || s.Contains("production_cost")) return CostPerBtc;
         return Other;
     }
 }
