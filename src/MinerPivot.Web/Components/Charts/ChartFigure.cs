@@ -46,7 +46,8 @@ internal static class ChartStyle
     {
         Responsive = true,
         DisplayLogo = false,
-        DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.True,
+        // On hover only: a permanent mode bar covers the legend on narrow screens. Its camera button is Plotly's PNG export.
+        DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.Hover,
         ModeBarButtonsToRemove = new[] { "select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverCompareCartesian", "hoverClosestCartesian" },
         ToImageButtonOptions = new Dictionary<string, object> { ["format"] = "png", ["filename"] = fileName, ["scale"] = 2 },
     };

@@ -14,6 +14,9 @@ public static class CompanyCharts
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>How many of the latest quarters carry a QoQ/YoY label above their bar.</summary>
+    public const int AnnotatedQuarters = 4;
+
     /// <summary>Colocation vs mining revenue by quarter (bars), with QoQ/YoY of colocation revenue above each bar.</summary>
     public static ChartFigure? Revenue(CompanyPageView view, int yoyWindowDays = 365, int yoyToleranceDays = 45)
     {
@@ -54,6 +57,7 @@ public static class CompanyCharts
             });
         }
 
+        // QoQ/YoY above the bars of the latest quarters (more would overlap on a phone); every quarter's in its tooltip.
         var annotations = new List<Annotation>();
         var withColo = view.Quarters.Where(q => q.ColocationRevenueUsd is not null).ToList();
         for (var i = 1; i < withColo.Count; i++)
@@ -70,12 +74,21 @@ public static class CompanyCharts
             {
                 lines.Add("YoY " + Format.Percent(Math.Round((q.ColocationRevenueUsd!.Value - ago) / ago * 100m, 1)));
             }
-            if (lines.Count > 0)
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+            var at = quarters.FindIndex(x => x.PeriodEnd == q.PeriodEnd);
+            if (at >= 0)
+            {
+                hover[at] += "<br>" + string.Join(", ", lines);
+            }
+            if (i >= withColo.Count - AnnotatedQuarters)
             {
                 annotations.Add(new Annotation
                 {
                     X = q.FiscalLabel,
-                    Y = q.ColocationRevenueUsd,
+                    Y = Math.Max(q.ColocationRevenueUsd!.Value, q.MiningRevenueUsd ?? 0),
                     Text = string.Join("<br>", lines),
                     ShowArrow = false,
                     YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
@@ -83,6 +96,11 @@ public static class CompanyCharts
                     Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Size = 10, Color = Ink },
                 });
             }
+        }
+        // The bars' tooltips carry the growth figures too.
+        foreach (var bar in data.OfType<Bar>())
+        {
+            bar.CustomData = hover.Cast<object>().ToList();
         }
 
         var layout = ChartStyle.Layout(380);
@@ -225,7 +243,15 @@ public static class CompanyCharts
         var asOf = Format.Iso(view.AsOf);
         var layout = ChartStyle.Layout(Math.Max(220, 90 + 44 * tranches.Count));
         layout.Margin!.L = 96;
-        layout.XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, TickFormat = "%Y-%m" }];
+        // Room right of the latest date for the bars' slip labels.
+        var first = tranches.SelectMany(t => t.Revisions.Select(r => r.RfsDate)).Append(view.AsOf).Concat(tranches.Select(t => t.BaselineRfs!.Value)).Min();
+        var last = tranches.SelectMany(t => t.Revisions.Select(r => r.RfsDate)).Append(view.AsOf).Concat(ends).Max();
+        var pad = Math.Max(90, (last.DayNumber - first.DayNumber) / 3);
+        layout.XAxis = [new XAxis
+        {
+            Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, TickFormat = "%Y-%m",
+            Range = [Format.Iso(first.AddDays(-30)), Format.Iso(last.AddDays(pad))],
+        }];
         layout.YAxis = [new YAxis
         {
             Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category,
@@ -248,7 +274,8 @@ public static class CompanyCharts
             {
                 X = asOf, Y = 1, XRef = "x", YRef = "paper", ShowArrow = false,
                 Text = view.AsOf == today ? "today" : "as of " + asOf,
-                YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Bottom,
+                YAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.YAnchorEnum.Top,
+                XAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Left,
                 Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Size = 11, Color = Red },
             },
         ];
