@@ -9,6 +9,7 @@ using MinerPivot.Bench.Pages;
 // a loopback port against an embedded PostgreSQL in a temp folder, loaded by headless Chromium. See bench/README-pages.md.
 var companies = ArgInt("--companies", 200);
 var loads = ArgInt("--loads", 10);
+Verbose = args.Contains("--verbose");
 const string AsOf = "2026-10-31";
 const double BoardTargetMs = 1500, CompanyTargetMs = 1000, AssetTargetBytes = 2 * 1024 * 1024;
 
@@ -41,14 +42,14 @@ try
 
     // One warm-up of each page (JIT, EF model, caches), not counted.
     await MeasureAsync(browser, state, $"{baseUrl}/?asOf={AsOf}", BoardReady(companies));
-    await MeasureAsync(browser, state, $"{baseUrl}/companies/{SyntheticDataset.Ticker(0)}?asOf={AsOf}", ChartsDrawn);
+    await MeasureAsync(browser, state, $"{baseUrl}/companies/{SyntheticDataset.Ticker(0)}?asOf={AsOf}", ChartsDrawn());
 
     var board = new List<Load>();
     var company = new List<Load>();
     for (var i = 0; i < loads; i++)
     {
         board.Add(await MeasureAsync(browser, state, $"{baseUrl}/?asOf={AsOf}", BoardReady(companies)));
-        company.Add(await MeasureAsync(browser, state, $"{baseUrl}/companies/{SyntheticDataset.Ticker(i * 7 % companies)}?asOf={AsOf}", ChartsDrawn));
+        company.Add(await MeasureAsync(browser, state, $"{baseUrl}/companies/{SyntheticDataset.Ticker(i * 7 % companies)}?asOf={AsOf}", ChartsDrawn()));
     }
 
     Console.WriteLine();
@@ -73,6 +74,7 @@ static void Report(string title, List<Load> loads, double targetMs, double asset
     var assets = first.JsBytes + first.CssBytes;
     Console.WriteLine(title);
     Console.WriteLine($"  loads (ms):        {string.Join(", ", loads.Select(l => l.Milliseconds.ToString("0", CultureInfo.InvariantCulture)))}");
+    Console.WriteLine($"  median first byte: {Median(loads.Select(l => l.FirstByteMs)):0} ms, document end {Median(loads.Select(l => l.DocumentEndMs)):0} ms, DOM ready {Median(loads.Select(l => l.DomReadyMs)):0} ms");
     Console.WriteLine($"  median:            {median:0} ms  (target < {targetMs:0} ms: {(median < targetMs ? "met" : "MISSED")})");
     Console.WriteLine($"  transferred (cold cache, compressed bodies + headers): JS {Kb(first.JsBytes)}, CSS {Kb(first.CssBytes)}, document {Kb(first.DocumentBytes)}, other {Kb(first.OtherBytes)}, total {Kb(first.TotalBytes)}");
     Console.WriteLine($"  JS+CSS:            {Kb(assets)}  (target < {assetTarget / 1024 / 1024:0} MB: {(assets < assetTarget ? "met" : "MISSED")})");
@@ -96,10 +98,11 @@ static string BoardReady(int rows) => $$"""
     """;
 
 // Resolves once the company page's four Plotly charts are drawn (plot SVGs present).
-const string ChartsDrawn = """
+static string ChartsDrawn() => """
     () => {
-      const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd._fullLayout && gd.querySelector('.main-svg .plot'));
-      return plots.length === 4 ? performance.now() : false;
+      const boxes = document.querySelectorAll('[data-chart]');
+      const drawn = [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd._fullLayout && gd.data && gd.querySelector('.main-svg'));
+      return boxes.length === 4 && drawn.length === 4 ? performance.now() : false;
     }
     """;
 
@@ -111,9 +114,21 @@ static async Task<Load> MeasureAsync(IBrowser browser, string storageState, stri
     var responses = new List<IResponse>();
     page.Response += (_, r) => responses.Add(r);
     await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
-    var handle = await page.WaitForFunctionAsync(readyFunction, null, new PageWaitForFunctionOptions { PollingInterval = 10, Timeout = 60_000 });
+    IJSHandle handle;
+    try
+    {
+        handle = await page.WaitForFunctionAsync(readyFunction, null, new PageWaitForFunctionOptions { PollingInterval = 10, Timeout = 60_000 });
+    }
+    catch (TimeoutException)
+    {
+        var state = await page.EvaluateAsync<string>("""
+            () => `interactive=${document.querySelector('.app-shell')?.dataset.interactive} rows=${document.querySelectorAll('tbody tr').length} plots=${document.querySelectorAll('.js-plotly-plot').length} boxes=${document.querySelectorAll('[data-chart]').length} empty=${[...document.querySelectorAll('[data-empty-chart]')].map(e => e.dataset.emptyChart)} drawn=${[...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd._fullLayout && gd.data && gd.querySelector('.main-svg')).length} title=${document.title}`
+            """);
+        throw new TimeoutException($"{url} was not ready within 60 s: {state}");
+    }
     var ms = await handle.JsonValueAsync<double>();
-    var load = new Load { Milliseconds = ms };
+    var nav = await page.EvaluateAsync<double[]>("() => { const n = performance.getEntriesByType('navigation')[0]; return [n.responseStart, n.responseEnd, n.domContentLoadedEventEnd]; }");
+    var load = new Load { Milliseconds = ms, FirstByteMs = nav[0], DocumentEndMs = nav[1], DomReadyMs = nav[2] };
     var encodings = new SortedSet<string>();
     foreach (var response in responses.ToList())
     {
@@ -138,9 +153,14 @@ static async Task<Load> MeasureAsync(IBrowser browser, string storageState, stri
         {
             load.OtherBytes += bytes;
         }
-        if (type is "script" or "stylesheet" && (await response.AllHeadersAsync()).TryGetValue("content-encoding", out var encoding))
+        var headers = await response.AllHeadersAsync();
+        if (type is "script" or "stylesheet" && headers.TryGetValue("content-encoding", out var encoding))
         {
             encodings.Add(encoding);
+        }
+        if (Verbose)
+        {
+            Console.WriteLine($"    {type,-10} {bytes,10:0} {headers.GetValueOrDefault("content-encoding", "-"),-6} {path}");
         }
     }
     load.Encodings = encodings.Count == 0 ? "none" : string.Join(", ", encodings);
@@ -295,9 +315,18 @@ int ArgInt(string name, int fallback)
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
 }
 
+internal static partial class Program
+{
+    /// <summary>--verbose lists every response of every load.</summary>
+    public static bool Verbose;
+}
+
 internal sealed class Load
 {
     public double Milliseconds { get; set; }
+    public double FirstByteMs { get; set; }
+    public double DocumentEndMs { get; set; }
+    public double DomReadyMs { get; set; }
     public double JsBytes { get; set; }
     public double CssBytes { get; set; }
     public double DocumentBytes { get; set; }

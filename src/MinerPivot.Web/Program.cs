@@ -65,6 +65,13 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
+// Some package assets (BootstrapBlazor's CSS bundle) come without a precompressed copy: compress CSS and JS on the
+// fly. Only static assets: they carry no secrets, so compressing them over HTTPS is safe (no BREACH on pages).
+builder.Services.AddResponseCompression(options =>
+{
+    options.EnableForHttps = true;
+    options.MimeTypes = ["text/css", "text/javascript", "application/javascript"];
+});
 builder.Services.AddHealthChecks().AddDbContextCheck<MinerPivotDbContext>("database", tags: ["ready"]);
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
@@ -97,6 +104,7 @@ app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exceptio
     : context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/_") ? LogEventLevel.Debug
     : LogEventLevel.Information);
 
+app.UseResponseCompression();
 app.UseOnlyAllowedAuthEndpoints();
 app.UseAuthentication();
 app.UseAuthorization();

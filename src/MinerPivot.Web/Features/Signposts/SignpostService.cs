@@ -41,6 +41,12 @@ public sealed class SignpostService(
             coalesce((SELECT string_agg(id::text || '@' || xmin::text, ',' ORDER BY id) FROM indicator_values), ''))
         """;
 
+    private const string FactsCacheKeyPrefix = "signposts:facts:";
+
+    private static readonly string FactsVersionSql = "SELECT md5(concat_ws('|', " + string.Join(", ",
+        new[] { "companies", "sites", "contracts", "contract_events", "tranches", "rfs_revisions", "quarterly_figures", "targets" }
+            .Select(table => $"(SELECT count(*)::text || ':' || coalesce(string_agg(id::text || '@' || xmin::text, ',' ORDER BY id), '') FROM {table})")) + "))";
+
     private readonly SignpostEngine _engine = new(thresholds.Value);
 
     /// <summary>Today's date in UTC, the default as-of date.</summary>
@@ -73,7 +79,7 @@ public sealed class SignpostService(
     /// </summary>
     public async Task<IReadOnlyList<IReadOnlyList<CompanySignposts>>> EvaluateAllAtAsync(IReadOnlyList<DateOnly> dates, CancellationToken ct = default)
     {
-        var all = await LoadAllFactsAsync(ct);
+        var all = await LoadAllFactsCachedAsync(ct);
         var market = await GetMarketFactsAsync(ct);
         return dates.Select(date => (IReadOnlyList<CompanySignposts>)all.Select(facts => Evaluate(facts, market, date)).ToList()).ToList();
     }
@@ -100,6 +106,31 @@ public sealed class SignpostService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var companies = await WithFacts(db.Companies).OrderBy(c => c.Ticker).ToListAsync(ct);
         return companies.Select(CompanyFacts.From).ToList();
+    }
+
+    /// <summary>
+    /// Every company's facts, reused from memory while no company fact row was inserted, updated or deleted (the same
+    /// fingerprint idea as the market series). The facts are only read by the engine, so sharing them is safe.
+    /// </summary>
+    public async Task<IReadOnlyList<CompanyFacts>> LoadAllFactsCachedAsync(CancellationToken ct = default)
+    {
+        string version;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = FactsVersionSql;
+            version = (string)(await command.ExecuteScalarAsync(ct))!;
+        }
+        var key = FactsCacheKeyPrefix + version;
+        if (cache.TryGetValue(key, out IReadOnlyList<CompanyFacts>? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var all = await LoadAllFactsAsync(ct);
+        // Keyed by the version read before loading, so a concurrent change can only cause a reload, never a stale hit.
+        cache.Set(key, all, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return all;
     }
 
     /// <summary>BTC closes and indicator series, reused from memory while the stored series are unchanged.</summary>
