@@ -82,7 +82,6 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(options => options.MaximumReceiveMessageSize = 4 * 1024 * 1024);
 builder.Services.AddBootstrapBlazor();
 
-builder.Services.AddScoped<CompanyOverviewService>();
 builder.Services.AddScoped<MinerPivot.Web.Features.Board.BoardService>();
 builder.Services.AddScoped<CompanyPageService>();
 builder.Services.AddScoped<MinerPivot.Web.Features.Peers.PeersService>();
