@@ -24,7 +24,8 @@ public class MinerPivotApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString { get; protected set; } = "";
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 5, 31, 12, 0, 0, TimeSpan.Zero));
     protected virtual bool SeedDemoData => false;
-    public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "minerpivot-test-logs");
+    /// <summary>One folder per test process: several test runs may share the machine.</summary>
+    public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "minerpivot-test-logs", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public virtual async Task InitializeAsync()
     {

@@ -153,6 +153,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             _logger.LogWarning("pg_ctl stop exited {ExitCode}: {Output}", result.ExitCode, result.Output);
         }
+        else
+        {
+            _logger.LogInformation("Embedded PostgreSQL stopped");
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

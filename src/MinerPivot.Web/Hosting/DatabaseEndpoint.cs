@@ -8,7 +8,8 @@ public sealed class DatabaseEndpoint
 {
     private string? _connectionString;
 
-    public DatabaseEndpoint(string? configured) => _connectionString = configured;
+    public DatabaseEndpoint(string? configured) =>
+        _connectionString = string.IsNullOrWhiteSpace(configured) ? null : configured;
 
     public bool IsConfigured => _connectionString is not null;
 

@@ -13,6 +13,9 @@ public sealed class EmbeddedDatabaseService(
     public const string DatabaseName = "minerpivot";
     private EmbeddedPostgres? _server;
 
+    /// <summary>The running embedded server, or null when a connection string is configured.</summary>
+    public EmbeddedPostgres? Server => _server;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (endpoint.IsConfigured)
