@@ -61,9 +61,13 @@ public class PeersAndMarketTests(BrowserSession<MinerPivotDemoApp> session) : IC
     public async Task The_market_page_draws_btc_and_the_indicator_series_known_by_the_date()
     {
         var page = await OpenAsync("/market?asOf=2026-05-31");
-        // BTC, miners ETF, cost per BTC, semiconductors (USD and percent), other indicators (three units).
-        await PageChecks.WaitForChartsAsync(page, 8);
+        // Charts for BTC, the miners ETF, cost per BTC and hashprice/hashcost; series with a single reading are listed.
+        await PageChecks.WaitForChartsAsync(page, 4);
+        await Expect(page.Locator("[data-readings='chart-semiconductors-usd']")).ToContainTextAsync("semis_sales_forecast_2026_usd$975.5B USD on 2025-12-03");
+        await Expect(page.Locator("[data-readings='chart-semiconductors-percent']")).ToContainTextAsync("+26% percent on 2025-12-03");
         // 882 closes from 2024-01-01 to 2026-05-31, thinned to every other day plus the latest.
+        Assert.Equal(["hashprice_usd_per_phs_day:2", "miner_median_hashcost_usd_per_phs_day:1"],
+            (await PageChecks.TracesAsync(page, "chart-other-indicators-usd-per-ph-s-per-day")).Select(t => $"{t.Name}:{t.Points}"));
         Assert.Equal(["BTC close:442"], (await PageChecks.TracesAsync(page, "chart-btc")).Select(t => $"{t.Name}:{t.Points}"));
         // The 2026-06-30 WGMI values are not known on 2026-05-31.
         Assert.Equal(["wgmi_ytd_price_return_pct:2"], (await PageChecks.TracesAsync(page, "chart-miners-etf")).Select(t => $"{t.Name}:{t.Points}"));

@@ -121,7 +121,8 @@ public static class MarketCharts
             });
         }
         var layout = ChartStyle.Layout(320);
-        layout.XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, TickFormat = "%Y-%m" }];
+        // Plotly picks the date ticks' format: a fixed "%Y-%m" repeats labels when the series span only weeks.
+        layout.XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date }];
         layout.YAxis = [new YAxis { Title = YTitle(unit), TickFormat = "~s" }];
         var slug = Slug(title);
         return new ChartFigure("chart-" + slug, data, layout, Config($"{slug}-{Format.Iso(view.AsOf)}"));

@@ -52,6 +52,7 @@ public static class Format
         MinerPivot.Core.Signposts.SignpostUnits.Percent => Percent(value),
         MinerPivot.Core.Signposts.SignpostUnits.Months => Months(value),
         MinerPivot.Core.Signposts.SignpostUnits.UsdPerMwYear => MoneyPerMwYear(value),
+        MinerPivot.Core.Signposts.SignpostUnits.Count => value is null ? "—" : value == 0 ? "none flagged" : Number(value) + " flagged",
         _ => Number(value),
     };
 
