@@ -45,7 +45,7 @@ public sealed class SignpostService(
 
     private static readonly string FactsVersionSql = "SELECT md5(concat_ws('|', " + string.Join(", ",
         new[] { "companies", "sites", "contracts", "contract_events", "tranches", "rfs_revisions", "quarterly_figures", "targets" }
-            .Select(table => $"(SELECT count(*)::text || ':' || coalesce(string_agg(id::text || '@' || xmin::text, ',' ORDER BY id), '') FROM {table})")) + "))";
+            .Select(table => $"(SELECT count(*)::text || ':' || coalesce(string_agg(id::text || '@' || xmin::text, ',' ORDER BY id), '') FROM {table})")) + ")) AS \"Value\"";
 
     private readonly SignpostEngine _engine = new(thresholds.Value);
 
@@ -117,10 +117,7 @@ public sealed class SignpostService(
         string version;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            await db.Database.OpenConnectionAsync(ct);
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = FactsVersionSql;
-            version = (string)(await command.ExecuteScalarAsync(ct))!;
+            version = await db.Database.SqlQueryRaw<string>(FactsVersionSql).SingleAsync(ct);
         }
         var key = FactsCacheKeyPrefix + version;
         if (cache.TryGetValue(key, out IReadOnlyList<CompanyFacts>? cached) && cached is not null)
