@@ -129,6 +129,15 @@ static async Task<Load> MeasureAsync(IBrowser browser, string storageState, stri
     var ms = await handle.JsonValueAsync<double>();
     var nav = await page.EvaluateAsync<double[]>("() => { const n = performance.getEntriesByType('navigation')[0]; return [n.responseStart, n.responseEnd, n.domContentLoadedEventEnd]; }");
     var load = new Load { Milliseconds = ms, FirstByteMs = nav[0], DocumentEndMs = nav[1], DomReadyMs = nav[2] };
+    if (Verbose)
+    {
+        var timings = await page.EvaluateAsync<string>("""
+            () => performance.getEntriesByType('resource')
+              .filter(e => /negotiate|initializers|plotly|blazor\.web|interop/.test(e.name))
+              .map(e => `${e.name.replace(location.origin, '')} start ${Math.round(e.startTime)} end ${Math.round(e.responseEnd)}`).join('\n      ')
+            """);
+        Console.WriteLine($"    ready at {ms:0} ms; resources:\n      {timings}");
+    }
     var encodings = new SortedSet<string>();
     foreach (var response in responses.ToList())
     {

@@ -50,9 +50,9 @@ public class CompanyPageTests(BrowserSession<MinerPivotDemoApp> session) : IClas
             ("Gross pipeline (gross MW)", 1), ("Contracted", 2), ("Energized", 2), ("Billable", 1), ("Billable MW target", 2));
         await AssertTracesAsync(page, "chart-rfs-timeline", ("Baseline → current RFS", 2), ("RFS revisions", 3));
         Assert.Contains("today", await PageChecks.AnnotationsAsync(page, "chart-rfs-timeline"));
-        // 793 daily closes from 2024-03-30 (a quarter before the first quarter) to 2026-05-31, thinned to every other day.
+        // 793 daily closes from 2024-03-30 (a quarter before the first quarter) to 2026-05-31, thinned to every fourth day.
         await AssertTracesAsync(page, "chart-btc-margin",
-            ("cost (fill base)", 397), ("Positive margin", 397), ("cost (fill base)", 397), ("Negative margin", 397), ("Cash cost per BTC", 397), ("BTC close", 397));
+            ("cost (fill base)", 199), ("Positive margin", 199), ("cost (fill base)", 199), ("Negative margin", 199), ("Cash cost per BTC", 199), ("BTC close", 199));
         // PNG export is Plotly's own mode bar button.
         await Expect(page.Locator("#chart-revenue .modebar-btn[data-title^='Download plot']")).ToHaveCountAsync(1);
 

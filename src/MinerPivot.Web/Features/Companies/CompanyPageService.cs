@@ -63,8 +63,8 @@ public sealed class CompanyPageService(
     CompanyFactsService facts,
     IDbContextFactory<MinerPivotDbContext> dbFactory)
 {
-    /// <summary>At most this many BTC closes go to the margin chart; longer windows are thinned evenly.</summary>
-    public const int MaxMarginPoints = 400;
+    /// <summary>At most this many BTC closes go to the margin chart (about weekly over its three years); longer windows are thinned evenly.</summary>
+    public const int MaxMarginPoints = 200;
 
     /// <summary>The margin chart looks back at most this many days from the as-of date.</summary>
     public const int MarginWindowDays = 3 * 365;
