@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using MinerPivot.Core.Alerts;
 using MinerPivot.Core.Domain;
 
 namespace MinerPivot.Data;
@@ -22,6 +23,10 @@ public class MinerPivotDbContext(DbContextOptions<MinerPivotDbContext> options)
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
+    public DbSet<AlertConditionState> AlertConditionStates => Set<AlertConditionState>();
+    public DbSet<AlertNotification> AlertNotifications => Set<AlertNotification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,7 @@ using MinerPivot.Web.Api;
 using MinerPivot.Web.Auth;
 using MinerPivot.Web.Components;
 using MinerPivot.Web.Components.Account;
+using MinerPivot.Web.Features.Alerts;
 using MinerPivot.Web.Features.Companies;
 using MinerPivot.Web.Features.Signposts;
 using MinerPivot.Web.Hosting;
@@ -76,8 +77,8 @@ builder.Services.AddHealthChecks().AddDbContextCheck<MinerPivotDbContext>("datab
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 
-// The pages' prerendered state comes back from the browser when the circuit starts; a 200-company board or a company
-// with years of BTC closes is larger than SignalR's 32 KB default.
+// Pages persist their first load across prerender; that state returns over SignalR when the circuit starts, and a
+// 200-company board, a company with years of BTC closes or a page of alerts passes SignalR's 32 KB default.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(options => options.MaximumReceiveMessageSize = 4 * 1024 * 1024);
 builder.Services.AddBootstrapBlazor();
@@ -89,6 +90,7 @@ builder.Services.AddScoped<MinerPivot.Web.Features.Market.MarketService>();
 builder.Services.AddSignposts();
 builder.Services.AddMinerPivotApi();
 builder.Services.AddScoped<MinerPivot.Web.Features.Users.UserAdministration>();
+builder.Services.AddAlerts();
 
 var app = builder.Build();
 

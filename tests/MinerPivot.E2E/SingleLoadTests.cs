@@ -46,7 +46,7 @@ public class SingleLoadTests(BrowserSession<CommandRecordingDemoApp> session) : 
         var page = await session.SignedInPageAsync(email, MinerPivotApp.UserPassword);
 
         // The board asks once per load whether the cached facts are still current (a fingerprint of the fact rows).
-        static bool BoardRead(string sql) => sql.Contains("md5(concat_ws", StringComparison.Ordinal);
+        static bool BoardRead(string sql) => sql.Contains("all company facts version", StringComparison.Ordinal);
         var before = Count(BoardRead);
         await page.GotoAsync("/?asOf=2026-01-31");
         await BrowserSession<CommandRecordingDemoApp>.WaitForInteractiveAsync(page);

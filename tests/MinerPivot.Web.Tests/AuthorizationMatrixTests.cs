@@ -41,6 +41,16 @@ public class AuthorizationMatrixTests(MinerPivotApp app) : IClassFixture<MinerPi
             ("GET", $"/api/v1/companies/{SampleData.Ticker}/quarters", Access.Analyst),
             ("GET", $"/api/v1/companies/{SampleData.Ticker}/tranches", Access.Analyst),
             ("GET", $"/api/v1/companies/{SampleData.Ticker}/contracts?asOf=2026-05-31", Access.Analyst),
+            ("POST", "/api/v1/import?preview=true", Access.Admin),
+            ("POST", "/api/v1/import", Access.Admin),
+            ("GET", "/api/v1/export", Access.Admin),
+            ("GET", $"/api/v1/export?ticker={SampleData.Ticker}", Access.Admin),
+            ("GET", "/slippage", Access.Pm),
+            ("GET", "/slippage?asOf=2026-05-31&severity=major&sort=days", Access.Pm),
+            ("GET", "/alerts", Access.Pm),
+            ("GET", "/admin/notifications", Access.Admin),
+            ("GET", "/api/v1/alerts", Access.Pm),
+            ("GET", "/api/v1/alerts?status=open", Access.Pm),
         };
         var data = new TheoryData<string, string, Access>();
         foreach (var (method, path, access) in routes)
@@ -59,7 +69,7 @@ public class AuthorizationMatrixTests(MinerPivotApp app) : IClassFixture<MinerPi
         foreach (var who in new[] { Anonymous, NoRole, Roles.Analyst, Roles.Pm, Roles.Admin })
         {
             var client = await ClientForAsync(who);
-            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = BodyFor(method, path) });
             var status = (int)response.StatusCode;
             var location = response.Headers.Location?.ToString() ?? "";
             var because = $"{who} {method} {path} → {status} {location}";
@@ -88,6 +98,21 @@ public class AuthorizationMatrixTests(MinerPivotApp app) : IClassFixture<MinerPi
                 Assert.True(response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/AccessDenied"), because);
             }
         }
+    }
+
+    /// <summary>
+    /// A body a POST route accepts. For the import: the sample company exactly as stored, so an admin's import changes
+    /// nothing (200, every row unchanged).
+    /// </summary>
+    private static HttpContent? BodyFor(string method, string path)
+    {
+        if (method != "POST")
+        {
+            return null;
+        }
+        Assert.StartsWith("/api/v1/import", path);
+        var companies = new ByteArrayContent("ticker,name,fiscal_year_end_month\nCORZ,\"Core Scientific, Inc.\",12\n"u8.ToArray());
+        return new MultipartFormDataContent { { companies, "files", "companies.csv" } };
     }
 
     private static bool IsApi(string path) => path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/openapi/", StringComparison.Ordinal);

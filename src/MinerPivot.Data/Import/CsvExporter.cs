@@ -107,12 +107,19 @@ public sealed class CsvExporter(MinerPivotDbContext db)
     public async Task WriteZipAsync(Stream destination, string? ticker = null, CancellationToken ct = default)
     {
         var batch = await LoadAsync(ticker, ct);
-        await using var zip = await ZipArchive.CreateAsync(destination, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
-        foreach (var file in ImportFormat.FileNames)
+        // Closing an entry's stream writes to the archive's stream synchronously, which an HTTP response refuses;
+        // so the archive is built in memory and then copied asynchronously.
+        using var archive = new MemoryStream();
+        await using (var zip = await ZipArchive.CreateAsync(archive, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
         {
-            var entry = zip.CreateEntry(file, CompressionLevel.Optimal);
-            await using var stream = await entry.OpenAsync(ct);
-            await ImportCsvWriter.WriteAsync(batch, file, stream, ct);
+            foreach (var file in ImportFormat.FileNames)
+            {
+                var entry = zip.CreateEntry(file, CompressionLevel.Optimal);
+                await using var stream = await entry.OpenAsync(ct);
+                await ImportCsvWriter.WriteAsync(batch, file, stream, ct);
+            }
         }
+        archive.Position = 0;
+        await archive.CopyToAsync(destination, ct);
     }
 }

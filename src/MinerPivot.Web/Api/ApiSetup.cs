@@ -30,6 +30,8 @@ public static class ApiSetup
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(void)))
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(void)));
         api.MapCompanies();
+        api.MapImport();
+        api.MapAlerts();
         return app;
     }
 }

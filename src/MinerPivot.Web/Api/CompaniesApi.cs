@@ -120,7 +120,7 @@ public static class CompaniesApi
 
     // A ProblemHttpResult, unlike NotFound<ProblemDetails>, is written as application/problem+json; the 404 is
     // declared for OpenAPI with ProducesProblem on each route.
-    private static ProblemHttpResult CompanyNotFound(string ticker) => TypedResults.Problem(
+    internal static ProblemHttpResult CompanyNotFound(string ticker) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Company not found",
         detail: $"No company has the ticker '{ticker}'.",

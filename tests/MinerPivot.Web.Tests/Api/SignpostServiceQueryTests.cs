@@ -43,6 +43,21 @@ public class SignpostServiceQueryTests(SampleDataApp app) : IClassFixture<Sample
         Assert.Equal(81_000m, second.LatestBtcClose(new DateOnly(2026, 5, 31))!.Value.Value);
     }
 
+    [Fact]
+    public async Task Evaluating_a_company_again_with_nothing_changed_loads_nothing_through_EF()
+    {
+        var (service, counter) = Create();
+
+        var first = await service.EvaluateAsync(SampleData.Ticker);
+        Assert.InRange(counter.Take(), 2, 10); // the company's facts, then prices and indicators
+        var second = await service.EvaluateAsync(SampleData.Ticker);
+
+        Assert.Equal(0, counter.Take()); // only the version check, which does not go through EF
+        Assert.Equal(first!.Evaluation.Verdict, second!.Evaluation.Verdict);
+        Assert.Equal(first.Evaluation.Signposts.Count, second.Evaluation.Signposts.Count);
+        Assert.Null(await service.EvaluateAsync("NOPE"));
+    }
+
     private (SignpostService Service, QueryCounter Counter) Create()
     {
         var counter = new QueryCounter();

@@ -31,21 +31,47 @@ public sealed class SignpostService(
     IMemoryCache cache)
 {
     private const string MarketCacheKeyPrefix = "signposts:market:";
-
-    // A fingerprint of every (key, xmin) pair: any insert, update or delete of a price or indicator changes it, so a
-    // cached MarketFacts is reused only while the series are exactly as they were when it was loaded.
-    private const string MarketVersionSql = """
-        SELECT md5(
-            coalesce((SELECT string_agg(date::text || '@' || xmin::text, ',' ORDER BY date) FROM btc_prices), '')
-            || '|' ||
-            coalesce((SELECT string_agg(id::text || '@' || xmin::text, ',' ORDER BY id) FROM indicator_values), ''))
-        """;
-
     private const string FactsCacheKeyPrefix = "signposts:facts:";
 
-    private static readonly string FactsVersionSql = "SELECT md5(concat_ws('|', " + string.Join(", ",
+    // Per table, the row count and the sum of the rows' xmin (the id of the transaction that wrote each row): an insert
+    // or a delete changes the count, and a write gives the rows it touches its transaction's id, newer than the ids they
+    // had, so the sum moves. A cached value is reused only while its tables are as they were when it was loaded.
+    // (Hashing every key and xmin in order gave the same answers at twice the cost, paid on every request.)
+    private const string MarketVersion = """
+        (SELECT count(*)::text || ':' || coalesce(sum(xmin::text::bigint), 0)::text FROM btc_prices)
+            || '|' || (SELECT count(*)::text || ':' || coalesce(sum(xmin::text::bigint), 0)::text FROM indicator_values)
+        """;
+
+    /// <summary>The version of the stored BTC closes and indicator values that cached market facts are checked against.</summary>
+    public const string MarketVersionSql = "SELECT " + MarketVersion;
+
+    // The version of one company's facts (its id, and per table of its facts as in MarketVersion) and the market
+    // version: one round trip tells whether the cached facts and market series may be reused. No row: no such company.
+    private const string CompanyVersionSql = """
+        SELECT concat_ws('|', c.id::text, c.xmin::text,
+                (SELECT count(*)::text || ':' || coalesce(sum(x.xmin::text::bigint), 0)::text FROM sites x WHERE x.company_id = c.id),
+                (SELECT count(*)::text || ':' || coalesce(sum(x.xmin::text::bigint), 0)::text FROM contracts x WHERE x.company_id = c.id),
+                (SELECT count(*)::text || ':' || coalesce(sum(x.xmin::text::bigint), 0)::text
+                    FROM contract_events x JOIN contracts k ON k.id = x.contract_id WHERE k.company_id = c.id),
+                (SELECT count(*)::text || ':' || coalesce(sum(x.xmin::text::bigint), 0)::text FROM tranches x WHERE x.company_id = c.id),
+                (SELECT count(*)::text || ':' || coalesce(sum(x.xmin::text::bigint), 0)::text
+                    FROM rfs_revisions x JOIN tranches t ON t.id = x.tranche_id WHERE t.company_id = c.id),
+                (SELECT count(*)::text || ':' || coalesce(sum(x.xmin::text::bigint), 0)::text FROM quarterly_figures x WHERE x.company_id = c.id),
+                (SELECT count(*)::text || ':' || coalesce(sum(x.xmin::text::bigint), 0)::text FROM targets x WHERE x.company_id = c.id)),
+        """ + MarketVersion + """
+
+        FROM companies c
+        WHERE c.ticker = @ticker
+        """;
+
+    private const string AllFactsCacheKeyPrefix = "signposts:all-facts:";
+
+    // The version of every company's facts, per table as in MarketVersion; the comment names the query in logs and tests.
+    private static readonly string AllFactsVersionSql = "/* all company facts version */ SELECT concat_ws('|', " + string.Join(", ",
         new[] { "companies", "sites", "contracts", "contract_events", "tranches", "rfs_revisions", "quarterly_figures", "targets" }
-            .Select(table => $"(SELECT count(*)::text || ':' || coalesce(string_agg(id::text || '@' || xmin::text, ',' ORDER BY id), '') FROM {table})")) + ")) AS \"Value\"";
+            .Select(table => $"(SELECT count(*)::text || ':' || coalesce(sum(xmin::text::bigint), 0)::text FROM {table})")) + ") AS \"Value\"";
+
+    private static readonly MemoryCacheEntryOptions CacheEntry = new() { SlidingExpiration = TimeSpan.FromMinutes(10) };
 
     private readonly SignpostEngine _engine = new(thresholds.Value);
 
@@ -53,24 +79,67 @@ public sealed class SignpostService(
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>One company's signposts as of <paramref name="asOf"/> (default today); null for an unknown ticker (any case).</summary>
+    /// <remarks>
+    /// The company's facts and the market series are kept in memory and reused while the rows they came from are
+    /// unchanged, which one query checks on every call; so a request with nothing changed is one round trip, and any
+    /// change to the database is seen by the next call. The engine does not modify the facts it is given, so cached
+    /// facts are shared safely (they never leave this class).
+    /// </remarks>
     public async Task<CompanySignposts?> EvaluateAsync(string ticker, DateOnly? asOf = null, CancellationToken ct = default)
     {
-        var facts = await LoadFactsAsync(ticker, ct);
-        if (facts is null)
+        var normalized = NormalizeTicker(ticker);
+        if (normalized is null)
         {
             return null;
         }
-        var market = await GetMarketFactsAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        string factsVersion, marketVersion;
+        await using (var command = db.Database.GetDbConnection().CreateCommand())
+        {
+            command.CommandText = CompanyVersionSql;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "ticker";
+            parameter.Value = normalized;
+            command.Parameters.Add(parameter);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+            factsVersion = reader.GetString(0);
+            marketVersion = reader.GetString(1);
+        }
+
+        var factsKey = FactsCacheKeyPrefix + normalized;
+        CompanyFacts facts;
+        if (cache.TryGetValue(factsKey, out (string Version, CompanyFacts Facts) cached) && cached.Version == factsVersion)
+        {
+            facts = cached.Facts;
+        }
+        else
+        {
+            var company = await WithFacts(db.Companies).SingleOrDefaultAsync(c => c.Ticker == normalized, ct);
+            if (company is null)
+            {
+                return null;
+            }
+            facts = CompanyFacts.From(company);
+            // Stored with the version read before loading, so a concurrent change can only cause a reload, never a stale hit.
+            cache.Set(factsKey, (factsVersion, facts), CacheEntry);
+        }
+        var market = await GetMarketFactsAsync(db, marketVersion, ct);
         return Evaluate(facts, market, asOf ?? Today);
     }
 
     /// <summary>Every company's signposts as of <paramref name="asOf"/> (default today), ordered by ticker.</summary>
     public async Task<IReadOnlyList<CompanySignposts>> EvaluateAllAsync(DateOnly? asOf = null, CancellationToken ct = default)
     {
-        var all = await LoadAllFactsAsync(ct);
-        var market = await GetMarketFactsAsync(ct);
+        var loadAll = LoadAllFactsAsync(ct);
+        var loadMarket = GetMarketFactsAsync(ct);
+        await Task.WhenAll(loadAll, loadMarket);
         var date = asOf ?? Today;
-        return all.Select(facts => Evaluate(facts, market, date)).ToList();
+        return loadAll.Result.Select(facts => Evaluate(facts, loadMarket.Result, date)).ToList();
     }
 
     /// <summary>
@@ -86,6 +155,28 @@ public sealed class SignpostService(
 
     /// <summary>The thresholds the engine uses (e.g. how old a company's cash cost may be before the industry average applies).</summary>
     public SignpostThresholds Thresholds => _engine.Thresholds;
+
+    /// <summary>
+    /// Every company's facts, reused from memory while no company fact row was inserted, updated or deleted (checked
+    /// like the market series). The engine only reads the facts, so sharing them is safe.
+    /// </summary>
+    public async Task<IReadOnlyList<CompanyFacts>> LoadAllFactsCachedAsync(CancellationToken ct = default)
+    {
+        string version;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            version = await db.Database.SqlQueryRaw<string>(AllFactsVersionSql).SingleAsync(ct);
+        }
+        var key = AllFactsCacheKeyPrefix + version;
+        if (cache.TryGetValue(key, out IReadOnlyList<CompanyFacts>? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var all = await LoadAllFactsAsync(ct);
+        // Keyed by the version read before loading, so a concurrent change can only cause a reload, never a stale hit.
+        cache.Set(key, all, CacheEntry);
+        return all;
+    }
 
     /// <summary>All stored facts of one company (unfiltered; the engine applies the as-of rules), or null for an unknown ticker.</summary>
     public async Task<CompanyFacts?> LoadFactsAsync(string ticker, CancellationToken ct = default)
@@ -108,40 +199,23 @@ public sealed class SignpostService(
         return companies.Select(CompanyFacts.From).ToList();
     }
 
-    /// <summary>
-    /// Every company's facts, reused from memory while no company fact row was inserted, updated or deleted (the same
-    /// fingerprint idea as the market series). The facts are only read by the engine, so sharing them is safe.
-    /// </summary>
-    public async Task<IReadOnlyList<CompanyFacts>> LoadAllFactsCachedAsync(CancellationToken ct = default)
-    {
-        string version;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            version = await db.Database.SqlQueryRaw<string>(FactsVersionSql).SingleAsync(ct);
-        }
-        var key = FactsCacheKeyPrefix + version;
-        if (cache.TryGetValue(key, out IReadOnlyList<CompanyFacts>? cached) && cached is not null)
-        {
-            return cached;
-        }
-        var all = await LoadAllFactsAsync(ct);
-        // Keyed by the version read before loading, so a concurrent change can only cause a reload, never a stale hit.
-        cache.Set(key, all, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
-        return all;
-    }
-
     /// <summary>BTC closes and indicator series, reused from memory while the stored series are unchanged.</summary>
     public async Task<MarketFacts> GetMarketFactsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         string version;
-        await using (var command = connection.CreateCommand())
+        await using (var command = db.Database.GetDbConnection().CreateCommand())
         {
             command.CommandText = MarketVersionSql;
             version = (string)(await command.ExecuteScalarAsync(ct))!;
         }
+        return await GetMarketFactsAsync(db, version, ct);
+    }
+
+    /// <summary>The market facts of <paramref name="version"/> from memory, else loaded with <paramref name="db"/>.</summary>
+    private async Task<MarketFacts> GetMarketFactsAsync(MinerPivotDbContext db, string version, CancellationToken ct)
+    {
         var key = MarketCacheKeyPrefix + version;
         if (cache.TryGetValue(key, out MarketFacts? cached) && cached is not null)
         {
@@ -151,7 +225,7 @@ public sealed class SignpostService(
         var indicators = await db.IndicatorValues.AsNoTracking().ToListAsync(ct);
         var market = new MarketFacts(prices, indicators);
         // Keyed by the version read before loading, so a concurrent change can only cause a reload, never a stale hit.
-        cache.Set(key, market, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
+        cache.Set(key, market, CacheEntry);
         return market;
     }
 
