@@ -71,14 +71,20 @@ public sealed class CompanyPageService(
 
     public async Task<CompanyPageView?> LoadAsync(string ticker, DateOnly asOf, CancellationToken ct = default)
     {
-        var evaluated = await signposts.EvaluateAsync(ticker, asOf, ct);
-        if (evaluated is null)
+        // Each read uses its own context, so they run side by side.
+        var evaluating = signposts.EvaluateAsync(ticker, asOf, ct);
+        var readingQuarters = facts.GetQuartersAsync(ticker, asOf, ct);
+        var readingTranches = facts.GetTranchesAsync(ticker, asOf, ct);
+        var readingContracts = facts.GetContractsAsync(ticker, asOf, ct);
+        var readingPrices = LoadPricesAsync(asOf, ct);
+        await Task.WhenAll(evaluating, readingQuarters, readingTranches, readingContracts, readingPrices);
+        if (await evaluating is not { } evaluated)
         {
             return null;
         }
-        var quarters = await facts.GetQuartersAsync(ticker, asOf, ct) ?? [];
-        var tranches = await facts.GetTranchesAsync(ticker, asOf, ct) ?? [];
-        var contracts = await facts.GetContractsAsync(ticker, asOf, ct) ?? [];
+        var quarters = await readingQuarters ?? [];
+        var tranches = await readingTranches ?? [];
+        var contracts = await readingContracts ?? [];
         var evaluation = evaluated.Evaluation;
 
         var slips = evaluation.Tranches.ToDictionary(t => t.TrancheCode, StringComparer.Ordinal);
@@ -94,7 +100,7 @@ public sealed class CompanyPageService(
             .Select(e => new TargetMarker((DateOnly)e.Details["deadline"]!, e.Target!.Value, e.Status, e.Explanation))
             .ToList();
 
-        var margin = await LoadMarginAsync(quarters, asOf, ct);
+        var margin = MarginPoints(await readingPrices, quarters);
 
         return new CompanyPageView(
             evaluated.Ticker, evaluated.Name, asOf, evaluation.Verdict, evaluation.VerdictExplanation, evaluated.LatestFiscalLabel,
@@ -103,28 +109,38 @@ public sealed class CompanyPageService(
             [.. quarters], trancheRows, [.. contracts], targets, margin);
     }
 
-    /// <summary>
-    /// BTC closes up to the as-of date with the cash cost per BTC the mining_margin signpost would use that day: the
-    /// latest quarter known by then that reports one, if it ended within the configured age, else the public-miner average.
-    /// </summary>
-    private async Task<List<MarginPoint>> LoadMarginAsync(IReadOnlyList<QuarterFact> quarters, DateOnly asOf, CancellationToken ct)
+    /// <summary>BTC closes of the margin chart's window (at most <see cref="MarginWindowDays"/> back) and the industry cost series.</summary>
+    private async Task<(List<BtcClose> Prices, List<BtcClose> Industry)> LoadPricesAsync(DateOnly asOf, CancellationToken ct)
     {
         var thresholds = signposts.Thresholds;
-        var firstQuarter = quarters.Count > 0 ? quarters[0].PeriodEnd.AddDays(-92) : asOf.AddDays(-2 * 365);
-        var start = firstQuarter < asOf.AddDays(-MarginWindowDays) ? asOf.AddDays(-MarginWindowDays) : firstQuarter;
-
+        var start = asOf.AddDays(-MarginWindowDays);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var prices = await db.BtcPrices.AsNoTracking()
             .Where(p => p.Date >= start && p.Date <= asOf)
             .OrderBy(p => p.Date)
-            .Select(p => new { p.Date, p.CloseUsd })
+            .Select(p => new BtcClose(p.Date, p.CloseUsd))
             .ToListAsync(ct);
         var industry = await db.IndicatorValues.AsNoTracking()
             .Where(v => v.Series == thresholds.IndustryCashCostSeries && v.Date <= asOf)
             .OrderBy(v => v.Date)
-            .Select(v => new { v.Date, v.Value })
+            .Select(v => new BtcClose(v.Date, v.Value))
             .ToListAsync(ct);
+        return (prices, industry);
+    }
 
+    private sealed record BtcClose(DateOnly Date, decimal Value);
+
+    /// <summary>
+    /// BTC closes from a quarter before the first quarter (within the window) with the cash cost per BTC the
+    /// mining_margin signpost would use that day: the latest quarter known by then that reports one, if it ended within
+    /// the configured age, else the public-miner average.
+    /// </summary>
+    private List<MarginPoint> MarginPoints((List<BtcClose> Prices, List<BtcClose> Industry) market, IReadOnlyList<QuarterFact> quarters)
+    {
+        var thresholds = signposts.Thresholds;
+        var prices = quarters.Count > 0
+            ? market.Prices.Where(p => p.Date >= quarters[0].PeriodEnd.AddDays(-92)).ToList()
+            : market.Prices.Where(p => p.Date >= (market.Prices.Count > 0 ? market.Prices[^1].Date.AddDays(-2 * 365) : DateOnly.MinValue)).ToList();
         var costs = quarters.Where(q => q.CashCostPerBtcUsd is not null).OrderBy(q => q.ReportedOn).ThenBy(q => q.PeriodEnd).ToList();
         var step = Math.Max(1, (int)Math.Ceiling(prices.Count / (double)MaxMarginPoints));
         var points = new List<MarginPoint>(prices.Count / step + 1);
@@ -138,11 +154,11 @@ public sealed class CompanyPageService(
             var company = costs.Where(q => q.ReportedOn <= day).MaxBy(q => q.PeriodEnd);
             if (company is not null && day.DayNumber - company.PeriodEnd.DayNumber <= thresholds.CompanyCostMaxAgeDays)
             {
-                points.Add(new MarginPoint(day, prices[i].CloseUsd, company.CashCostPerBtcUsd, "company"));
+                points.Add(new MarginPoint(day, prices[i].Value, company.CashCostPerBtcUsd, "company"));
                 continue;
             }
-            var average = industry.LastOrDefault(v => v.Date <= day);
-            points.Add(new MarginPoint(day, prices[i].CloseUsd, average?.Value, average is null ? null : "industry_average"));
+            var average = market.Industry.LastOrDefault(v => v.Date <= day);
+            points.Add(new MarginPoint(day, prices[i].Value, average?.Value, average is null ? null : "industry_average"));
         }
         return points;
     }
