@@ -53,8 +53,12 @@ public class CompanyPageTests(BrowserSession<MinerPivotDemoApp> session) : IClas
         // 793 daily closes from 2024-03-30 (a quarter before the first quarter) to 2026-05-31, thinned to every fourth day.
         await AssertTracesAsync(page, "chart-btc-margin",
             ("cost (fill base)", 199), ("Positive margin", 199), ("cost (fill base)", 199), ("Negative margin", 199), ("Cash cost per BTC", 199), ("BTC close", 199));
-        // PNG export is Plotly's own mode bar button.
-        await Expect(page.Locator("#chart-revenue .modebar-btn[data-title^='Download plot']")).ToHaveCountAsync(1);
+        // PNG export is Plotly's own mode bar button (shown on hover), named after the chart, company and date.
+        await page.Locator("#chart-revenue").HoverAsync();
+        var png = await page.RunAndWaitForDownloadAsync(() => page.Locator("#chart-revenue .modebar-btn[data-title^='Download plot']").ClickAsync());
+        Assert.Equal("CORZ-revenue-2026-05-31.png", png.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync(await png.PathAsync());
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
 
         var tranches = page.Locator("table[aria-label='Tranches'] tbody tr");
         await Expect(tranches).ToHaveCountAsync(2);

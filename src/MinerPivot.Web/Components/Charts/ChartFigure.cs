@@ -46,6 +46,8 @@ internal static class ChartStyle
     {
         Responsive = true,
         DisplayLogo = false,
+        // Plotly's "Taking snapshot" toast is white on light translucent grey, below readable contrast.
+        DisplayNotifier = false,
         // On hover only: a permanent mode bar covers the legend on narrow screens. Its camera button is Plotly's PNG export.
         DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.Hover,
         ModeBarButtonsToRemove = new[] { "select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverCompareCartesian", "hoverClosestCartesian" },
