@@ -67,17 +67,27 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
+// Some package assets (BootstrapBlazor's CSS bundle) come without a precompressed copy: compress CSS and JS on the
+// fly. Only static assets: they carry no secrets, so compressing them over HTTPS is safe (no BREACH on pages).
+builder.Services.AddResponseCompression(options =>
+{
+    options.EnableForHttps = true;
+    options.MimeTypes = ["text/css", "text/javascript", "application/javascript"];
+});
 builder.Services.AddHealthChecks().AddDbContextCheck<MinerPivotDbContext>("database", tags: ["ready"]);
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 
 // Pages persist their first load across prerender; that state returns over SignalR when the circuit starts, and a
-// page of alerts or tranches with their sources passes SignalR's 32 KB default.
+// 200-company board, a company with years of BTC closes or a page of alerts passes SignalR's 32 KB default.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
-    .AddHubOptions(options => options.MaximumReceiveMessageSize = 1024 * 1024);
+    .AddHubOptions(options => options.MaximumReceiveMessageSize = 4 * 1024 * 1024);
 builder.Services.AddBootstrapBlazor();
 
-builder.Services.AddScoped<CompanyOverviewService>();
+builder.Services.AddScoped<MinerPivot.Web.Features.Board.BoardService>();
+builder.Services.AddScoped<CompanyPageService>();
+builder.Services.AddScoped<MinerPivot.Web.Features.Peers.PeersService>();
+builder.Services.AddScoped<MinerPivot.Web.Features.Market.MarketService>();
 builder.Services.AddSignposts();
 builder.Services.AddMinerPivotApi();
 builder.Services.AddScoped<MinerPivot.Web.Features.Users.UserAdministration>();
@@ -97,6 +107,7 @@ app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exceptio
     : context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/_") ? LogEventLevel.Debug
     : LogEventLevel.Information);
 
+app.UseResponseCompression();
 app.UseOnlyAllowedAuthEndpoints();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -152,7 +152,7 @@ public class AlertsPagesTests(BrowserSession<MinerPivotDemoApp> session) : IClas
     {
         var email = await session.App.CreateUserAsync(Roles.Analyst);
         var page = await session.SignedInPageAsync(email, MinerPivotApp.UserPassword);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Companies" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signpost board" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Alerts" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Slippage" })).ToHaveCountAsync(0);
         foreach (var path in new[] { "/alerts", "/slippage" })

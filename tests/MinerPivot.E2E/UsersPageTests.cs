@@ -32,7 +32,7 @@ public class UsersPageTests(BrowserSession<MinerPivotApp> session) : IClassFixtu
         await page.Context.CloseAsync();
 
         var pm = await session.SignedInPageAsync(email, "Pm-Password-1!");
-        await Expect(pm.GetByRole(AriaRole.Heading, new() { Name = "Companies" })).ToBeVisibleAsync();
+        await Expect(pm.GetByRole(AriaRole.Heading, new() { Name = "Signpost board" })).ToBeVisibleAsync();
         await Expect(pm.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
         await pm.GotoAsync("/admin/users");
         await Expect(pm.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();

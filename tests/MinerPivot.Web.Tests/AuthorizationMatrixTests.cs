@@ -19,6 +19,13 @@ public class AuthorizationMatrixTests(MinerPivotApp app) : IClassFixture<MinerPi
         {
             ("GET", "/", Access.Analyst),
             ("GET", "/?asOf=2026-05-31", Access.Analyst),
+            ("GET", "/?asOf=2026-05-31&since=2026-01-01", Access.Analyst),
+            ("GET", $"/companies/{SampleData.Ticker}", Access.Analyst),
+            ("GET", $"/companies/{SampleData.Ticker}?asOf=2026-05-31", Access.Analyst),
+            ("GET", "/peers", Access.Analyst),
+            ("GET", $"/peers?tickers={SampleData.Ticker},{SampleData.EmptyTicker}&asOf=2026-05-31", Access.Analyst),
+            ("GET", "/market", Access.Analyst),
+            ("GET", "/market?asOf=2026-05-31", Access.Analyst),
             ("GET", "/admin/users", Access.Admin),
             ("GET", "/admin", Access.Admin),
             ("GET", "/admin/companies", Access.Admin),

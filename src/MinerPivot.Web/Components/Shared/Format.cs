@@ -32,6 +32,36 @@ public static class Format
     public static string Percent(decimal? pct, bool signed = true) =>
         pct is { } v ? (signed && v > 0 ? "+" : v < 0 ? "−" : "") + Math.Abs(v).ToString("#,0.#", Invariant) + "%" : "—";
 
+    /// <summary>Signed whole days, e.g. "+76 d", "0 d", "−12 d".</summary>
+    public static string Days(decimal? days) => days is { } v
+        ? (v > 0 ? "+" : v < 0 ? "−" : "") + Math.Abs(Math.Round(v, 0)).ToString("#,0", Invariant) + " d"
+        : "—";
+
+    public static string Months(decimal? months) => months is { } v ? v.ToString("#,0.#", Invariant) + " mo" : "—";
+
+    public static string MoneyPerMwYear(decimal? usd) => usd is null ? "—" : Money(usd) + "/MW-yr";
+
+    public static string Number(decimal? value) => value is { } v ? v.ToString("#,0.##", Invariant) : "—";
+
+    /// <summary>A signpost value in its unit (see SignpostUnits).</summary>
+    public static string InUnit(decimal? value, string unit) => unit switch
+    {
+        MinerPivot.Core.Signposts.SignpostUnits.Usd => Money(value),
+        MinerPivot.Core.Signposts.SignpostUnits.Mw => Mw(value),
+        MinerPivot.Core.Signposts.SignpostUnits.Days => Days(value),
+        MinerPivot.Core.Signposts.SignpostUnits.Percent => Percent(value),
+        MinerPivot.Core.Signposts.SignpostUnits.Months => Months(value),
+        MinerPivot.Core.Signposts.SignpostUnits.UsdPerMwYear => MoneyPerMwYear(value),
+        MinerPivot.Core.Signposts.SignpostUnits.Count => value is null ? "—" : value == 0 ? "none flagged" : Number(value) + " flagged",
+        _ => Number(value),
+    };
+
+    /// <summary>The calendar quarter a period end falls in, e.g. "2026 Q1" (cross-company views align on it).</summary>
+    public static string CalendarQuarter(DateOnly periodEnd) => $"{periodEnd.Year} Q{(periodEnd.Month - 1) / 3 + 1}";
+
+    /// <summary>An ISO date for charts and URLs.</summary>
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", Invariant);
+
     /// <summary>Parses a ?asOf=YYYY-MM-DD value; null when absent, an error message when malformed.</summary>
     public static (DateOnly? Date, string? Error) ParseAsOf(string? value)
     {

@@ -64,6 +64,13 @@ public sealed class SignpostService(
         WHERE c.ticker = @ticker
         """;
 
+    private const string AllFactsCacheKeyPrefix = "signposts:all-facts:";
+
+    // The version of every company's facts, per table as in MarketVersion; the comment names the query in logs and tests.
+    private static readonly string AllFactsVersionSql = "/* all company facts version */ SELECT concat_ws('|', " + string.Join(", ",
+        new[] { "companies", "sites", "contracts", "contract_events", "tranches", "rfs_revisions", "quarterly_figures", "targets" }
+            .Select(table => $"(SELECT count(*)::text || ':' || coalesce(sum(xmin::text::bigint), 0)::text FROM {table})")) + ") AS \"Value\"";
+
     private static readonly MemoryCacheEntryOptions CacheEntry = new() { SlidingExpiration = TimeSpan.FromMinutes(10) };
 
     private readonly SignpostEngine _engine = new(thresholds.Value);
@@ -133,6 +140,42 @@ public sealed class SignpostService(
         await Task.WhenAll(loadAll, loadMarket);
         var date = asOf ?? Today;
         return loadAll.Result.Select(facts => Evaluate(facts, loadMarket.Result, date)).ToList();
+    }
+
+    /// <summary>
+    /// Every company's signposts at each of <paramref name="dates"/>, from one read of the facts: result[i] holds the
+    /// evaluations at dates[i], ordered by ticker. The board uses it to say what moved between two dates.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<CompanySignposts>>> EvaluateAllAtAsync(IReadOnlyList<DateOnly> dates, CancellationToken ct = default)
+    {
+        var all = await LoadAllFactsCachedAsync(ct);
+        var market = await GetMarketFactsAsync(ct);
+        return dates.Select(date => (IReadOnlyList<CompanySignposts>)all.Select(facts => Evaluate(facts, market, date)).ToList()).ToList();
+    }
+
+    /// <summary>The thresholds the engine uses (e.g. how old a company's cash cost may be before the industry average applies).</summary>
+    public SignpostThresholds Thresholds => _engine.Thresholds;
+
+    /// <summary>
+    /// Every company's facts, reused from memory while no company fact row was inserted, updated or deleted (checked
+    /// like the market series). The engine only reads the facts, so sharing them is safe.
+    /// </summary>
+    public async Task<IReadOnlyList<CompanyFacts>> LoadAllFactsCachedAsync(CancellationToken ct = default)
+    {
+        string version;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            version = await db.Database.SqlQueryRaw<string>(AllFactsVersionSql).SingleAsync(ct);
+        }
+        var key = AllFactsCacheKeyPrefix + version;
+        if (cache.TryGetValue(key, out IReadOnlyList<CompanyFacts>? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var all = await LoadAllFactsAsync(ct);
+        // Keyed by the version read before loading, so a concurrent change can only cause a reload, never a stale hit.
+        cache.Set(key, all, CacheEntry);
+        return all;
     }
 
     /// <summary>All stored facts of one company (unfiltered; the engine applies the as-of rules), or null for an unknown ticker.</summary>

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MinerPivot.Data;
+using MinerPivot.TestSupport;
+using static Microsoft.Playwright.Assertions;
+
+namespace MinerPivot.E2E;
+
+/// <summary>The demo app recording every SQL command it sends.</summary>
+public sealed class CommandRecordingDemoApp : MinerPivotDemoApp
+{
+    public ConcurrentQueue<string> Commands { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services =>
+            services.ConfigureDbContext<MinerPivotDbContext>(options => options.AddInterceptors(new Recorder(Commands))));
+    }
+
+    private sealed class Recorder(ConcurrentQueue<string> commands) : DbCommandInterceptor
+    {
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            commands.Enqueue(command.CommandText);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
+
+/// <summary>A page reads its data once per visit: the interactive render reuses what the prerender persisted.</summary>
+public class SingleLoadTests(BrowserSession<CommandRecordingDemoApp> session) : IClassFixture<BrowserSession<CommandRecordingDemoApp>>
+{
+    private int Count(Func<string, bool> marker) => session.App.Commands.Count(marker);
+
+    [Fact]
+    public async Task The_board_and_the_company_page_each_read_their_data_once_per_visit()
+    {
+        var email = await session.App.CreateUserAsync(Roles.Analyst);
+        var page = await session.SignedInPageAsync(email, MinerPivotApp.UserPassword);
+
+        // The board asks once per load whether the cached facts are still current (a fingerprint of the fact rows).
+        static bool BoardRead(string sql) => sql.Contains("all company facts version", StringComparison.Ordinal);
+        var before = Count(BoardRead);
+        await page.GotoAsync("/?asOf=2026-01-31");
+        await BrowserSession<CommandRecordingDemoApp>.WaitForInteractiveAsync(page);
+        await Expect(page.Locator("table[aria-label='Signpost board'] tbody tr")).ToHaveCountAsync(BoardTests.Expected.Length);
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal(1, Count(BoardRead) - before);
+
+        // The company page reads the BTC closes of its margin chart's window once.
+        static bool MarginRead(string sql) => sql.Contains("FROM btc_prices", StringComparison.Ordinal) && sql.Contains(">=", StringComparison.Ordinal);
+        before = Count(MarginRead);
+        await page.GotoAsync("/companies/CORZ?asOf=2026-05-31");
+        await BrowserSession<CommandRecordingDemoApp>.WaitForInteractiveAsync(page);
+        await PageChecks.WaitForChartsAsync(page, 4);
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal(1, Count(MarginRead) - before);
+        await page.Context.CloseAsync();
+        Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
+    }
+}
