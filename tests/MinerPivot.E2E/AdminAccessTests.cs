@@ -14,7 +14,7 @@ public class AdminAccessTests(BrowserSession<MinerPivotApp> session) : IClassFix
     {
         var email = await session.App.CreateUserAsync(role);
         var page = await session.SignedInPageAsync(email, MinerPivotApp.UserPassword);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Companies" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signpost board" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
 
         foreach (var path in new[] { "/admin", "/admin/quarters", "/admin/quarters/new", "/admin/tranches/1", "/admin/import", "/admin/audit" })
