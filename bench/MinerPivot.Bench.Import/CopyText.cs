@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MinerPivot.Core.Import;
+using MinerPivot.Data.Import;
 using Npgsql;
 
 namespace MinerPivot.Bench.Import;
@@ -63,22 +64,7 @@ internal static class CopyText
             {
                 text.Append('\t');
             }
-            if (fields[i] is not { } value)
-            {
-                text.Append("\\N");
-                continue;
-            }
-            foreach (var c in value)
-            {
-                _ = c switch
-                {
-                    '\\' => text.Append("\\\\"),
-                    '\t' => text.Append("\\t"),
-                    '\n' => text.Append("\\n"),
-                    '\r' => text.Append("\\r"),
-                    _ => text.Append(c),
-                };
-            }
+            CopyTextFormat.AppendField(text, fields[i]);
         }
         text.Append('\n');
     }

@@ -55,7 +55,7 @@ internal sealed class BulkWriter(NpgsqlConnection connection, NpgsqlTransaction 
                 {
                     text.Append('\t');
                 }
-                AppendField(text, columns[i].Value(row));
+                CopyTextFormat.AppendField(text, columns[i].Value(row));
             }
             text.Append('\n');
             if (++pending == RowsPerWrite)
@@ -66,26 +66,5 @@ internal sealed class BulkWriter(NpgsqlConnection connection, NpgsqlTransaction 
             }
         }
         await writer.WriteAsync(text, ct);
-    }
-
-    /// <summary>A field of COPY's text format: \N for NULL; backslash, tab, newline and carriage return escaped.</summary>
-    private static void AppendField(StringBuilder text, string? value)
-    {
-        if (value is null)
-        {
-            text.Append("\\N");
-            return;
-        }
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '\\' => text.Append("\\\\"),
-                '\t' => text.Append("\\t"),
-                '\n' => text.Append("\\n"),
-                '\r' => text.Append("\\r"),
-                _ => text.Append(c),
-            };
-        }
     }
 }
