@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using MinerPivot.Web.Hosting;
 
 namespace MinerPivot.Web.Features.Alerts;
 
@@ -7,8 +7,7 @@ public static class AlertsSetup
     /// <summary>The alert engine, its triggers, the webhook sender and the pages' services; options from "Alerts", checked at start-up.</summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
-        services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AlertsOptions>, OptionsValidation>();
+        services.AddCheckedOptions<AlertsOptions>(AlertsOptions.SectionName, options => options.Validate());
         services.AddSingleton<AlertSignals>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<AlertService>();
@@ -18,16 +17,5 @@ public static class AlertsSetup
         services.AddHostedService<AlertTriggers>();
         services.AddHostedService<WebhookSender>();
         return services;
-    }
-
-    private sealed class OptionsValidation : IValidateOptions<AlertsOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, AlertsOptions options)
-        {
-            var errors = options.Validate();
-            return errors.Count == 0
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(errors.Select(e => $"{AlertsOptions.SectionName}: {e}"));
-        }
     }
 }

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using MinerPivot.Core.Signposts;
+using MinerPivot.Web.Hosting;
 
 namespace MinerPivot.Web.Features.Signposts;
 
@@ -8,22 +8,9 @@ public static class SignpostsSetup
     /// <summary>Registers <see cref="SignpostService"/> with its thresholds bound from the "Signposts" section, checked at start-up.</summary>
     public static IServiceCollection AddSignposts(this IServiceCollection services)
     {
-        // BindConfiguration reads the host's final configuration, so test hosts' overrides are seen.
-        services.AddOptions<SignpostThresholds>().BindConfiguration(SignpostThresholds.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SignpostThresholds>, ThresholdsValidation>();
+        services.AddCheckedOptions<SignpostThresholds>(SignpostThresholds.SectionName, thresholds => thresholds.Validate());
         services.AddMemoryCache();
         services.AddSingleton<SignpostService>();
         return services;
-    }
-
-    private sealed class ThresholdsValidation : IValidateOptions<SignpostThresholds>
-    {
-        public ValidateOptionsResult Validate(string? name, SignpostThresholds options)
-        {
-            var errors = options.Validate();
-            return errors.Count == 0
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(errors.Select(e => $"{SignpostThresholds.SectionName}: {e}"));
-        }
     }
 }
