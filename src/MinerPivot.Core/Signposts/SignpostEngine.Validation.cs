@@ -350,10 +350,11 @@ public sealed partial class SignpostEngine
     }
 
     /// <summary>
-    /// speed_to_cash. For each known, non-cancelled tranche whose site has an acquisition date on or before D and that
-    /// has an actual RFS by D (else a current RFS): months from acquisition to that date, a month being 30.4375 days.
-    /// The company figure is the plain median over tranches (not MW-weighted; mean of the middle two when even),
-    /// rounded to 2 decimals, and decides the status.
+    /// speed_to_cash. For each known, non-cancelled tranche: months from the day AI work on it could start to its actual
+    /// RFS by D (else its current RFS), a month being 30.4375 days. The start is the later of its site's acquisition
+    /// (when on or before D) and its contract's signing (when signed by D); with only one of them, that one; with
+    /// neither, the tranche does not count. The company figure is the plain median over tranches (not MW-weighted;
+    /// mean of the middle two when even), rounded to 2 decimals, and decides the status.
     /// </summary>
     private SignpostEvaluation SpeedToCash(AsOfView view)
     {
@@ -362,17 +363,17 @@ public sealed partial class SignpostEngine
         var sources = new SourceList();
         foreach (var t in view.Tranches)
         {
-            if (t.SiteAcquiredOn is not { } acquired || acquired > view.AsOf) continue;
+            if (AiWorkStart(t, view.AsOf) is not { } start) continue;
             var rfs = t.Actual ?? t.Current;
             if (rfs is null) continue;
-            days.Add(rfs.Value.DayNumber - acquired.DayNumber);
+            days.Add(rfs.Value.DayNumber - start.DayNumber);
             sources.Add(t.Actual is not null ? t.Tranche.Source : t.CurrentSource);
         }
         if (days.Count == 0)
         {
             return Make(key, null, SignpostStatus.NoData, null, Thresholds.SpeedToCashMetMonths, SignpostUnits.Months,
                 new() { ["trancheCount"] = 0 },
-                "No tranche has both a site acquisition date and an RFS date, so speed to cash cannot be measured.",
+                "No tranche has an RFS date and a start (a site acquisition or a signed contract), so speed to cash cannot be measured.",
                 sources);
         }
         days.Sort();
@@ -400,7 +401,21 @@ public sealed partial class SignpostEngine
                 ["fastestMonths"] = fastest,
                 ["slowestMonths"] = slowest,
             },
-            $"The median time from site acquisition to RFS over {n} tranche(s) is {Fmt.Num(months)} months (from {Fmt.Num(fastest)} to {Fmt.Num(slowest)}), {verdictText}.",
+            $"The median time from the start of AI work (the later of site acquisition and contract signing) to RFS over {n} tranche(s) is {Fmt.Num(months)} months (from {Fmt.Num(fastest)} to {Fmt.Num(slowest)}), {verdictText}.",
             sources);
+    }
+
+    /// <summary>The later of the site's acquisition and the contract's signing, each counted only when known by D.</summary>
+    internal static DateOnly? AiWorkStart(TrancheView t, DateOnly asOf)
+    {
+        DateOnly? acquired = t.SiteAcquiredOn is { } a && a <= asOf ? a : null;
+        DateOnly? signed = t.Contract?.SignedOn;
+        return (acquired, signed) switch
+        {
+            ({ } x, { } y) => x > y ? x : y,
+            ({ } x, null) => x,
+            (null, { } y) => y,
+            _ => null,
+        };
     }
 }

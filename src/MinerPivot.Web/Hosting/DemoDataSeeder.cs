@@ -10,7 +10,6 @@ namespace MinerPivot.Web.Hosting;
 public sealed class DemoDataSeeder(
     IDbContextFactory<MinerPivotDbContext> dbFactory,
     IOptions<MinerPivotOptions> options,
-    IHostEnvironment environment,
     TimeProvider time,
     ILogger<DemoDataSeeder> logger)
 {
@@ -65,10 +64,7 @@ public sealed class DemoDataSeeder(
         }
     }
 
-    /// <summary>
-    /// The configured folder, the copy published beside the app, ../shared/data/demo above the repository (the
-    /// canonical dataset), or the repository's own copy in data/demo (what a Docker build sees).
-    /// </summary>
+    /// <summary>The configured folder, else the copy of the repository's data/demo that the build puts beside the app.</summary>
     public string? LocateDemoData()
     {
         if (!string.IsNullOrWhiteSpace(options.Value.DemoDataDir))
@@ -76,21 +72,6 @@ public sealed class DemoDataSeeder(
             return Directory.Exists(options.Value.DemoDataDir) ? Path.GetFullPath(options.Value.DemoDataDir) : null;
         }
         var beside = Path.Combine(AppContext.BaseDirectory, "demo-data");
-        if (File.Exists(Path.Combine(beside, "companies.csv")))
-        {
-            return beside;
-        }
-        foreach (var relative in new[] { Path.Combine("shared", "data", "demo"), Path.Combine("data", "demo") })
-        {
-            for (var dir = new DirectoryInfo(environment.ContentRootPath); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, relative);
-                if (File.Exists(Path.Combine(candidate, "companies.csv")))
-                {
-                    return candidate;
-                }
-            }
-        }
-        return null;
+        return File.Exists(Path.Combine(beside, "companies.csv")) ? beside : null;
     }
 }

@@ -24,13 +24,13 @@ public class DemoDatasetTests
         var batch = await ImportReader.ReadAsync(ImportTestFiles.Demo());
 
         Assert.Equal(12, batch.Companies.Count);
-        Assert.Equal(31, batch.Sites.Count);
-        Assert.Equal(15, batch.Contracts.Count);
-        Assert.Equal(17, batch.ContractEvents.Count);
-        Assert.Equal(19, batch.Tranches.Count);
-        Assert.Equal(23, batch.RfsRevisions.Count);
-        Assert.Equal(17, batch.Quarterly.Count);
-        Assert.Equal(912, batch.BtcPrices.Count);
+        Assert.Equal(33, batch.Sites.Count);
+        Assert.Equal(19, batch.Contracts.Count);
+        Assert.Equal(22, batch.ContractEvents.Count);
+        Assert.Equal(25, batch.Tranches.Count);
+        Assert.Equal(31, batch.RfsRevisions.Count);
+        Assert.Equal(21, batch.Quarterly.Count);
+        Assert.Equal(964, batch.BtcPrices.Count);
         Assert.Equal(2, batch.Targets.Count);
         Assert.Equal(17, batch.Indicators.Count);
     }
@@ -45,13 +45,14 @@ public class DemoDatasetTests
 
         var denton = batch.Sites.Single(s => s is { Ticker: "CORZ", Site: "Denton" });
         Assert.Equal("Denton, TX", denton.Location);
-        Assert.Null(denton.AcquiredOn);
+        Assert.Equal(new DateOnly(2021, 10, 7), denton.AcquiredOn);
         Assert.Equal(394m, denton.GrossMw);
         Assert.Null(denton.CriticalItMw);
 
         var q = batch.Quarterly.Single(r => r.Ticker == "CORZ" && r.PeriodEnd == new DateOnly(2024, 6, 30));
         Assert.Equal(5_500_000m, q.ColocationRevenueUsd);
-        Assert.Null(q.MiningRevenueUsd);
+        Assert.Equal(110_700_000m, q.MiningRevenueUsd);
+        Assert.Null(q.BtcProduced);
         Assert.Equal(new DateOnly(2025, 8, 8), q.ReportedOn);
 
         Assert.Equal(42830.90m, batch.BtcPrices.Single(p => p.Date == new DateOnly(2024, 1, 3)).CloseUsd);

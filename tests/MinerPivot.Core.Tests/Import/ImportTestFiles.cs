@@ -14,13 +14,13 @@ internal static class ImportTestFiles
         await ImportValidator.ValidateAsync(files.Select(f => File(f.Name, f.Content)), known);
 
     public static IReadOnlyList<ImportFile> Demo() =>
-        [.. Directory.GetFiles(SharedData.DemoDirectory, "*.csv").Order(StringComparer.Ordinal)
+        [.. Directory.GetFiles(DemoData.Directory, "*.csv").Order(StringComparer.Ordinal)
             .Select(path => new ImportFile(Path.GetFileName(path), new MemoryStream(System.IO.File.ReadAllBytes(path))))];
 
     /// <summary>Data rows of a CSV file: records, not physical lines (quoted fields may span lines).</summary>
     public static int DemoRowCount(string file)
     {
-        var text = System.IO.File.ReadAllText(Path.Combine(SharedData.DemoDirectory, file));
+        var text = System.IO.File.ReadAllText(Path.Combine(DemoData.Directory, file));
         var records = 0;
         var inQuotes = false;
         var lineHasContent = false;

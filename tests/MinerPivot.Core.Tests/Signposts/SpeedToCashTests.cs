@@ -60,7 +60,7 @@ public class SpeedToCashTests
     }
 
     [Fact]
-    public void No_tranche_with_both_an_acquisition_date_and_an_RFS_date_is_no_data()
+    public void No_tranche_with_a_start_and_an_RFS_date_is_no_data()
     {
         var b = new CompanyBuilder();
         var site = b.Site("Denton", acquiredOn: null);
@@ -81,5 +81,56 @@ public class SpeedToCashTests
 
         Assert.Equal(SignpostStatus.NoData, Eval.At(b.Build(), "2025-05-31").Only(Key).Status);
         Assert.Equal(SignpostStatus.Met, Eval.At(b.Build(), "2025-06-01").Only(Key).Status);
+    }
+
+    [Fact]
+    public void A_legacy_mining_site_starts_when_its_AI_contract_is_signed()
+    {
+        var b = new CompanyBuilder();
+        var site = b.Site("Denton", TestDates.D("2021-10-07"));
+        var contract = b.Contract("CW1", 100m, signedOn: "2024-06-03");
+        b.Revision(b.Tranche("T1", 100m, contract: contract, site: site), "2024-06-03", "2025-06-03"); // 365 days after signing
+
+        var s = Eval.At(b.Build(), "2025-01-15").Only(Key);
+
+        Assert.Equal(11.99m, s.Value);
+        Assert.Equal(SignpostStatus.Met, s.Status);
+    }
+
+    [Fact]
+    public void A_site_bought_for_a_signed_contract_starts_when_it_is_bought()
+    {
+        var b = new CompanyBuilder();
+        var site = b.Site("New", TestDates.D("2025-03-01"));
+        var contract = b.Contract("C1", 100m, signedOn: "2024-12-01");
+        b.Revision(b.Tranche("T1", 100m, contract: contract, site: site), "2024-12-01", "2026-09-01"); // 549 days after purchase
+
+        Assert.Equal(18.04m, Eval.At(b.Build(), "2025-03-01").Only(Key).Value);
+        Assert.Equal(SignpostStatus.Missed, Eval.At(b.Build(), "2025-03-01").Only(Key).Status);
+        // Before the purchase is known only the contract counts: 639 days from signing.
+        Assert.Equal(20.99m, Eval.At(b.Build(), "2025-02-28").Only(Key).Value);
+    }
+
+    [Fact]
+    public void Without_an_acquisition_date_the_contract_signing_starts_the_clock()
+    {
+        var b = new CompanyBuilder();
+        var site = b.Site("Leased", acquiredOn: null);
+        var contract = b.Contract("C1", 100m, signedOn: "2025-01-01");
+        b.Revision(b.Tranche("T1", 100m, contract: contract, site: site), "2025-01-01", "2026-01-01");
+
+        Assert.Equal(11.99m, Eval.At(b.Build(), "2025-01-15").Only(Key).Value);
+    }
+
+    [Fact]
+    public void A_contract_signed_after_the_as_of_date_does_not_move_the_start_yet()
+    {
+        var b = new CompanyBuilder();
+        var site = b.Site("Denton", Acquired);
+        var contract = b.Contract("C1", 100m, signedOn: "2025-06-01");
+        b.Revision(b.Tranche("T1", 100m, contract: contract, site: site), "2024-12-01", "2026-01-01");
+
+        Assert.Equal(11.99m, Eval.At(b.Build(), "2025-05-31").Only(Key).Value);  // from acquisition: 365 days
+        Assert.Equal(7.03m, Eval.At(b.Build(), "2025-06-01").Only(Key).Value);   // from signing: 214 days
     }
 }

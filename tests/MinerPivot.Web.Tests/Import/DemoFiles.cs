@@ -2,27 +2,10 @@ using MinerPivot.Core.Import;
 
 namespace MinerPivot.Web.Tests.Import;
 
-/// <summary>The shared demo dataset (MINERPIVOT_SHARED_DIR, or shared/data/demo above the test run) and files in memory.</summary>
+/// <summary>The repository's demo dataset (data/demo, copied beside the app's binaries by the build) and files in memory.</summary>
 internal static class DemoFiles
 {
-    public static string Directory { get; } = Locate();
-
-    private static string Locate()
-    {
-        if (Environment.GetEnvironmentVariable("MINERPIVOT_SHARED_DIR") is { Length: > 0 } shared)
-        {
-            return Path.Combine(Path.GetFullPath(shared), "data", "demo");
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "demo");
-            if (System.IO.Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException($"No shared/data/demo above {AppContext.BaseDirectory}; set MINERPIVOT_SHARED_DIR.");
-    }
+    public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "demo-data");
 
     public static List<ImportFile> All() => FromDirectory(Directory);
 

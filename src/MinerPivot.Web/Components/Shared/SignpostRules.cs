@@ -23,7 +23,7 @@ public static class SignpostRules
         [SignpostKeys.RevenueVisibility] = new("Revenue visibility",
             "Annualized contracted colocation revenue per contracted MW (USD per MW-year), with billable/contracted and contracted/pipeline ratios. Ok when contracts exist, else no data."),
         [SignpostKeys.SpeedToCash] = new("Speed to cash",
-            "Months from a site's acquisition to each tranche's actual (else current) RFS. Met if the company median ≤ 14 months, at risk if ≤ 18, else missed."),
+            "Months from the start of AI work on each tranche (the later of its site's acquisition and its contract's signing) to its actual (else current) RFS. Met if the company median ≤ 14 months, at risk if ≤ 18, else missed."),
         [SignpostKeys.DemandIntegrity] = new("Demand integrity",
             "Breached if a contract was cancelled or downsized in the last 180 days or a configured indicator rule fires (e.g. memory prices, hyperscaler capex, the miners ETF), else ok."),
     };
