@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Serves the MinerPivot dashboard with demo data at http://127.0.0.1:5080.
+# Publishes MinerPivot (Release) to artifacts/app and serves it in Production with demo data at http://127.0.0.1:5080.
 # Any argument passes through to the app, e.g. ./run.sh --urls http://0.0.0.0:8080 --MinerPivot:SeedDemoData=false
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,8 +7,13 @@ source scripts/prerequisites.sh
 require_dotnet
 ensure_postgres
 
-export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/MinerPivot.Web -c Release -nologo -v quiet
-echo "MinerPivot is starting at ${ASPNETCORE_URLS} (Ctrl+C stops it; the first start prints the admin password)."
-exec dotnet run --project src/MinerPivot.Web -c Release --no-build --no-launch-profile -- "$@"
+app_dir="$PWD/artifacts/app"
+echo "Publishing MinerPivot to ${app_dir} (Release)…"
+publish_app "$app_dir"
+
+# The published app, as the Docker image runs it: Production, its own folder as content root (wwwroot, demo data).
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+echo "Starting MinerPivot (Ctrl+C stops it). The first start prints the admin's email and password below."
+exec dotnet "$app_dir/MinerPivot.Web.dll" --contentRoot "$app_dir" "$@"

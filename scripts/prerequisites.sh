@@ -42,3 +42,9 @@ ensure_chromium() {
     echo "Installing Chromium for the browser tests (apt-get install chromium)…"
     apt_install chromium fonts-dejavu-core
 }
+
+# The one way the app is published: run.sh, test.sh and the Dockerfile all serve this output.
+publish_app() {
+    local out="$1"; shift
+    dotnet publish src/MinerPivot.Web/MinerPivot.Web.csproj -c Release -o "$out" -nologo -v quiet "$@"
+}

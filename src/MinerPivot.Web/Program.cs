@@ -17,6 +17,11 @@ using Scalar.AspNetCore;
 using Serilog;
 using Serilog.Events;
 
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args[1]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSerilog((services, logger) => ConfigureLogging(logger, services.GetRequiredService<IConfiguration>(), builder.Environment, services));
@@ -123,7 +128,12 @@ app.MapMinerPivotApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 
-app.Run();
+app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+    "MinerPivot is ready ({Environment}) at {Addresses}; sign in at /Account/Login",
+    app.Environment.EnvironmentName, string.Join(", ", app.Urls)));
+
+await app.RunAsync();
+return 0;
 
 static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int apiStatus)
 {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MinerPivot.Web.Features.Admin;
+using MinerPivot.Web.Tests.Import;
 
 namespace MinerPivot.Web.Tests.Admin;
 
@@ -106,7 +107,7 @@ public class FactServiceTests
         Assert.Equal("Tranche DENTON has 2 RFS revisions, and revisions are never deleted. Set its status to cancelled instead.",
             Assert.IsType<DeleteOutcome.Refused>(await database.Facts.DeleteAsync(AdminKinds.Tranches, tranche.Id, tranche.Version, AdminDatabase.Admin)).Reason);
         await using var db = database.Db();
-        Assert.Equal(31, await db.Sites.CountAsync());
+        Assert.Equal(DemoFiles.RowCount("sites.csv"), await db.Sites.CountAsync());
     }
 
     [Fact]
@@ -122,8 +123,8 @@ public class FactServiceTests
         Assert.Equal(corz.Items.Select(q => q.Id).Reverse(), ascending.Items.Select(q => q.Id));
 
         var prices = await database.Lists.PricesAsync(new ListQuery(Page: 2));
-        Assert.Equal((912, 2, FactLists.PageSize, 37), (prices.Total, prices.Page, prices.Items.Count, prices.PageCount));
-        Assert.Equal(new DateOnly(2026, 6, 5), prices.Items[0].Row.Date);
+        Assert.Equal((964, 2, FactLists.PageSize, 39), (prices.Total, prices.Page, prices.Items.Count, prices.PageCount));
+        Assert.Equal(new DateOnly(2026, 7, 27), prices.Items[0].Row.Date);
         var y2024 = await database.Lists.PricesAsync(new ListQuery("2024", "date", Page: 99));
         Assert.Equal((366, 15), (y2024.Total, y2024.Page));
         Assert.Equal(new DateOnly(2024, 12, 31), y2024.Items[^1].Row.Date);

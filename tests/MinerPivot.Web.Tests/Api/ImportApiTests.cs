@@ -76,7 +76,7 @@ public class ImportApiTests
         // A valid change to companies.csv travels with the bad sites.csv: it must not be written either.
         var files = DemoUpload();
         files[ImportFormat.Companies] = Replace(files[ImportFormat.Companies], "CORZ,Core Scientific,12", "CORZ,Core Scientific Renamed,12");
-        files[ImportFormat.Sites] = ReplaceLine(files[ImportFormat.Sites], 3, ",,100,70,", ",,-100,70,");
+        files[ImportFormat.Sites] = ReplaceLine(files[ImportFormat.Sites], 3, ",2022-02-04,100,70,", ",2022-02-04,-100,70,");
         var response = await admin.PostAsync("/api/v1/import", Upload(files));
 
         var body = await JsonAsync(response, HttpStatusCode.UnprocessableEntity);
@@ -109,7 +109,7 @@ public class ImportApiTests
         Assert.Empty(await RowVersionsAsync(app.ConnectionString));
 
         var files = DemoUpload();
-        files[ImportFormat.Sites] = ReplaceLine(files[ImportFormat.Sites], 3, ",,100,70,", ",,-100,70,");
+        files[ImportFormat.Sites] = ReplaceLine(files[ImportFormat.Sites], 3, ",2022-02-04,100,70,", ",2022-02-04,-100,70,");
         var refused = await JsonAsync(await admin.PostAsync("/api/v1/import?preview=true", Upload(files)), HttpStatusCode.UnprocessableEntity);
         Assert.True(refused.GetProperty("preview").GetBoolean());
         Assert.Equal(3, Assert.Single(refused.GetProperty("errors").EnumerateArray()).GetProperty("line").GetInt32());

@@ -79,9 +79,7 @@ public class CsvImportDatabaseTests
             Assert.Equal(new ImportFileCounts(file, DemoFiles.RowCount(file), 0, 0), result.For(file));
         }
         var counts = await CountRowsAsync(database);
-        Assert.Equal(
-            [12, 31, 15, 17, 19, 23, 17, 912, 2, 17],
-            Tables.Select(t => counts[t]));
+        Assert.Equal(ImportFormat.FileNames.Select(f => (long)DemoFiles.RowCount(f)), Tables.Select(t => counts[t]));
     }
 
     [Fact]
@@ -94,10 +92,11 @@ public class CsvImportDatabaseTests
         var denton = await db.Sites.Include(s => s.Company).SingleAsync(s => s.Company!.Ticker == "CORZ" && s.Name == "Denton");
         Assert.Equal(394m, denton.GrossMw);
         Assert.Null(denton.CriticalItMw);
-        Assert.Null(denton.AcquiredOn);
+        Assert.Equal(new DateOnly(2021, 10, 7), denton.AcquiredOn);
         var q = await db.QuarterlyFigures.SingleAsync(q => q.Company!.Ticker == "CORZ" && q.PeriodEnd == new DateOnly(2024, 6, 30));
         Assert.Equal(5_500_000m, q.ColocationRevenueUsd);
-        Assert.Null(q.MiningRevenueUsd);
+        Assert.Equal(110_700_000m, q.MiningRevenueUsd);
+        Assert.Null(q.BtcProduced);
         Assert.Equal(42830.90m, (await db.BtcPrices.SingleAsync(p => p.Date == new DateOnly(2024, 1, 3))).CloseUsd);
         Assert.Equal(-43m, (await db.IndicatorValues.SingleAsync(i => i.Series == "wgmi_ytd_price_return_pct" && i.Date == new DateOnly(2025, 3, 31))).Value);
         var billable = await db.Tranches.Include(t => t.Contract).Include(t => t.Site).Where(t => t.Status == TrancheStatus.Billable).ToListAsync();
@@ -176,19 +175,19 @@ public class CsvImportDatabaseTests
         await ImportAsync(database, DemoFiles.All());
         var quarterly = DemoFiles.Text(ImportFormat.Quarterly)
             .Replace("CORZ,2024-06-30,Q2 2024,2025-08-08,5500000,", "CORZ,2024-06-30,Q2 2024,2025-08-08,5600000.25,");
-        var sites = DemoFiles.Text(ImportFormat.Sites).Replace("CORZ,Muskogee,\"Muskogee, OK\",,100,70,", "CORZ,Muskogee,\"Muskogee, OK\",,100,,");
+        var sites = DemoFiles.Text(ImportFormat.Sites).Replace("CORZ,Muskogee,\"Muskogee, OK\",2022-02-04,100,70,", "CORZ,Muskogee,\"Muskogee, OK\",2022-02-04,100,,");
         Assert.NotEqual(DemoFiles.Text(ImportFormat.Quarterly), quarterly);
         Assert.NotEqual(DemoFiles.Text(ImportFormat.Sites), sites);
 
         var result = await ImportAsync(database, [DemoFiles.File(ImportFormat.Quarterly, quarterly), DemoFiles.File(ImportFormat.Sites, sites)]);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        Assert.Equal(new ImportFileCounts(ImportFormat.Sites, 0, 1, 30), result.For(ImportFormat.Sites));
-        Assert.Equal(new ImportFileCounts(ImportFormat.Quarterly, 0, 1, 16), result.For(ImportFormat.Quarterly));
+        Assert.Equal(new ImportFileCounts(ImportFormat.Sites, 0, 1, DemoFiles.RowCount(ImportFormat.Sites) - 1), result.For(ImportFormat.Sites));
+        Assert.Equal(new ImportFileCounts(ImportFormat.Quarterly, 0, 1, DemoFiles.RowCount(ImportFormat.Quarterly) - 1), result.For(ImportFormat.Quarterly));
         await using var db = TestPostgres.CreateContext(database);
         var q = await db.QuarterlyFigures.SingleAsync(q => q.Company!.Ticker == "CORZ" && q.PeriodEnd == new DateOnly(2024, 6, 30));
         Assert.Equal(5_600_000.25m, q.ColocationRevenueUsd);
-        Assert.Equal(17, await db.QuarterlyFigures.CountAsync());
+        Assert.Equal(DemoFiles.RowCount(ImportFormat.Quarterly), await db.QuarterlyFigures.CountAsync());
         var muskogee = await db.Sites.SingleAsync(s => s.Name == "Muskogee");
         Assert.Null(muskogee.CriticalItMw);
         Assert.Equal(100m, muskogee.GrossMw);
@@ -219,15 +218,15 @@ public class CsvImportDatabaseTests
     {
         var database = await NewDatabaseAsync();
         await ImportAsync(database, DemoFiles.All());
-        var revisions = DemoFiles.Text(ImportFormat.RfsRevisions) + "CORZ,MUSKOGEE,2026-05-06,2027-03-31,Later PR,Slipped a quarter.\n";
+        var revisions = DemoFiles.Text(ImportFormat.RfsRevisions) + "CORZ,MUSKOGEE,2026-08-06,2027-03-31,Later PR,Slipped a quarter.\n";
 
         var result = await ImportAsync(database, [DemoFiles.File(ImportFormat.RfsRevisions, revisions)]);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        Assert.Equal(new ImportFileCounts(ImportFormat.RfsRevisions, 1, 0, 23), result.For(ImportFormat.RfsRevisions));
+        Assert.Equal(new ImportFileCounts(ImportFormat.RfsRevisions, 1, 0, DemoFiles.RowCount(ImportFormat.RfsRevisions)), result.For(ImportFormat.RfsRevisions));
         await using var db = TestPostgres.CreateContext(database);
         var muskogee = await db.Tranches.Include(t => t.Revisions).SingleAsync(t => t.Code == "MUSKOGEE");
-        Assert.Equal([new DateOnly(2026, 12, 31), new DateOnly(2027, 3, 31)], muskogee.Revisions.OrderBy(r => r.AnnouncedOn).Select(r => r.RfsDate));
+        Assert.Equal([new DateOnly(2026, 12, 31), new DateOnly(2026, 6, 30), new DateOnly(2027, 3, 31)], muskogee.Revisions.OrderBy(r => r.AnnouncedOn).Select(r => r.RfsDate));
     }
 
     [Fact]
@@ -292,7 +291,7 @@ public class CsvImportDatabaseTests
             (entry.UserName, entry.Action, entry.EntityType, entry.EntityKey, entry.At));
         using var counts = JsonDocument.Parse(entry.NewValues!);
         Assert.Equal(12, counts.RootElement.GetProperty("companies.csv").GetProperty("inserted").GetInt32());
-        Assert.Equal(912, counts.RootElement.GetProperty("btc_prices.csv").GetProperty("inserted").GetInt32());
+        Assert.Equal(DemoFiles.RowCount(ImportFormat.BtcPrices), counts.RootElement.GetProperty("btc_prices.csv").GetProperty("inserted").GetInt32());
         Assert.Equal(0, counts.RootElement.GetProperty("btc_prices.csv").GetProperty("updated").GetInt32());
     }
 
@@ -358,7 +357,7 @@ public class CsvImportDatabaseTests
         Assert.All(corz.RfsRevisions, r => Assert.Equal("CORZ", r.Ticker));
         Assert.Equal(8, corz.Quarterly.Count);
         Assert.Equal(2, corz.Targets.Count);
-        Assert.Equal(912, corz.BtcPrices.Count);
+        Assert.Equal(DemoFiles.RowCount(ImportFormat.BtcPrices), corz.BtcPrices.Count);
         Assert.Equal(17, corz.Indicators.Count);
     }
 

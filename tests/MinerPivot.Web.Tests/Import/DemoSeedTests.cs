@@ -15,8 +15,8 @@ public class DemoSeedTests(MinerPivotDemoApp app) : IClassFixture<MinerPivotDemo
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<MinerPivotDbContext>>().CreateDbContextAsync();
 
         Assert.Equal(12, await db.Companies.CountAsync());
-        Assert.Equal(912, await db.BtcPrices.CountAsync());
-        Assert.Equal(23, await db.RfsRevisions.CountAsync());
+        Assert.Equal(DemoFiles.RowCount("btc_prices.csv"), await db.BtcPrices.CountAsync());
+        Assert.Equal(DemoFiles.RowCount("rfs_revisions.csv"), await db.RfsRevisions.CountAsync());
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == "import");
         Assert.Equal((DemoDataSeeder.SeedUserName, app.Clock.GetUtcNow()), (audit.UserName, audit.At));
     }
