@@ -10,6 +10,9 @@ ensure_chromium
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build MinerPivot.sln -c Release -nologo -v quiet
+# The app-process tests start the published app, as run.sh and the Docker image serve it.
+publish_app "$PWD/artifacts/test-app" --no-build
+export MINERPIVOT_APP_DIR="$PWD/artifacts/test-app"
 
 log=$(mktemp)
 status=0

@@ -30,7 +30,7 @@ public class AdminPagesTourTests(BrowserSession<MinerPivotDemoApp> session) : IC
             ("/admin/quarters?company=CORZ", "Quarterly figures", "Q1 2026", "admin-quarters"),
             ($"/admin/quarters/{corzQuarter}", "Quarter CORZ 2026-03-31", "Colocation revenue", "admin-quarter-stored"),
             ("/admin/quarters/new", "New quarter", "Period end", "admin-quarter-new"),
-            ("/admin/prices", "BTC prices", "2026-06-30", "admin-prices"),
+            ("/admin/prices", "BTC prices", "2026-08-21", "admin-prices"),
             ("/admin/targets", "Targets", "billable MW", "admin-targets"),
             ("/admin/indicators", "Indicators", "wgmi", "admin-indicators"),
             ("/admin/import", "Import & export", "Drop CSV files here", "admin-import"),
@@ -53,7 +53,7 @@ public class AdminPagesTourTests(BrowserSession<MinerPivotDemoApp> session) : IC
     {
         var page = await AdminSupport.AdminPageAsync(session, "/admin/quarters");
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Quarterly figures" });
-        await Expect(page.Locator(".list-toolbar")).ToContainTextAsync("17 quarters");
+        await Expect(page.Locator(".list-toolbar")).ToContainTextAsync("21 quarters");
 
         await page.GetByLabel("Company").SelectOptionAsync("WULF");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("company=WULF"));
@@ -69,10 +69,10 @@ public class AdminPagesTourTests(BrowserSession<MinerPivotDemoApp> session) : IC
 
         await AdminSupport.GotoInteractiveAsync(page, "/admin/prices");
         var prices = page.GetByRole(AriaRole.Table, new() { Name = "BTC prices" });
-        await Expect(prices.Locator("tbody tr").First).ToContainTextAsync("2026-06-30");
+        await Expect(prices.Locator("tbody tr").First).ToContainTextAsync("2026-08-21");
         await page.GetByRole(AriaRole.Link, new() { Name = "Next ›" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Page 2" })).ToHaveAttributeAsync("aria-current", "page");
-        await Expect(prices.Locator("tbody tr").First).ToContainTextAsync("2026-06-05");
+        await Expect(prices.Locator("tbody tr").First).ToContainTextAsync("2026-07-27");
         await page.GetByLabel("Year").SelectOptionAsync("2024");
         await Expect(prices.Locator("tbody tr").First).ToContainTextAsync("2024-12-31");
         await Expect(page.Locator(".list-toolbar")).ToContainTextAsync("366 BTC prices");

@@ -48,7 +48,7 @@ public class CompanyPageTests(BrowserSession<MinerPivotDemoApp> session) : IClas
         Assert.Contains("QoQ +147.6%<br>YoY +801.2%", await PageChecks.AnnotationsAsync(page, "chart-revenue"));
         await AssertTracesAsync(page, "chart-mw-funnel",
             ("Gross pipeline (gross MW)", 1), ("Contracted", 2), ("Energized", 2), ("Billable", 1), ("Billable MW target", 2));
-        await AssertTracesAsync(page, "chart-rfs-timeline", ("Baseline → current RFS", 2), ("RFS revisions", 3));
+        await AssertTracesAsync(page, "chart-rfs-timeline", ("Baseline → current RFS", 2), ("RFS revisions", 4));
         Assert.Contains("today", await PageChecks.AnnotationsAsync(page, "chart-rfs-timeline"));
         // 793 daily closes from 2024-03-30 (a quarter before the first quarter) to 2026-05-31, thinned to every fourth day.
         await AssertTracesAsync(page, "chart-btc-margin",

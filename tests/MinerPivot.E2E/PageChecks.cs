@@ -22,6 +22,15 @@ public static class PageChecks
             "n => [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd._fullLayout && gd.data).length === n",
             count, new PageWaitForFunctionOptions { Timeout = 20_000 });
 
+    /// <summary>
+    /// Waits until every drawn chart is as wide as its element: Plotly's responsive mode redraws a while after the
+    /// window's resize event, so a screenshot taken before then shows the old width.
+    /// </summary>
+    public static Task WaitForChartsToFitAsync(IPage page) =>
+        page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].every(gd => gd._fullLayout && Math.abs(gd._fullLayout.width - gd.clientWidth) <= 1)",
+            null, new PageWaitForFunctionOptions { Timeout = 20_000 });
+
     /// <summary>The traces of the chart with this element id, read from the browser (gd.data).</summary>
     public static async Task<DrawnTrace[]> TracesAsync(IPage page, string chartId) =>
         await page.EvaluateAsync<DrawnTrace[]>("""
@@ -65,11 +74,10 @@ public static class PageChecks
     public static async Task ScreenshotBothWidthsAsync(IPage page, string name)
     {
         await page.SetViewportSizeAsync(1400, 900);
-        await page.WaitForTimeoutAsync(300);
+        await WaitForChartsToFitAsync(page);
         await Screenshots.SaveAsync(page, name + "-desktop");
         await page.SetViewportSizeAsync(390, 844);
-        // Plotly's responsive mode redraws on the window's resize event.
-        await page.WaitForTimeoutAsync(600);
+        await WaitForChartsToFitAsync(page);
         await Screenshots.SaveAsync(page, name + "-narrow");
         await Screenshots.AssertNoHorizontalOverflowAsync(page);
         await page.SetViewportSizeAsync(1400, 900);

@@ -25,16 +25,16 @@ public class PeersAndMarketTests(BrowserSession<MinerPivotDemoApp> session) : IC
         await Expect(rows.Locator("th a.ticker")).ToHaveTextAsync(["CORZ", "IREN", "WULF"]);
         await Expect(page.Locator("tr[data-ticker='CORZ']")).ToContainTextAsync("$77.5M");
         await Expect(page.Locator("tr[data-ticker='CORZ']")).ToContainTextAsync("243 MW");
-        await Expect(page.Locator("tr[data-ticker='IREN']")).ToContainTextAsync("$9.7M/MW-yr");
+        await Expect(page.Locator("tr[data-ticker='IREN']")).ToContainTextAsync("$10.1M/MW-yr");
         await Expect(page.Locator("tr[data-ticker='WULF']")).ToContainTextAsync("+3 d");
 
         await PageChecks.WaitForChartsAsync(page, 2);
-        // Colocation revenue: CORZ 8 quarters, IREN 2 (fiscal June year), WULF 2 (Q4 2025 not reported).
-        Assert.Equal(["CORZ:8", "IREN:2", "WULF:2"], (await PageChecks.TracesAsync(page, "chart-peers-colocation")).Select(t => $"{t.Name}:{t.Points}"));
+        // Colocation revenue: CORZ 8 quarters, IREN 5 (fiscal June year; its March 2025 → September 2025 gap stays a gap), WULF 3.
+        Assert.Equal(["CORZ:8", "IREN:5", "WULF:3"], (await PageChecks.TracesAsync(page, "chart-peers-colocation")).Select(t => $"{t.Name}:{t.Points}"));
         var irenQuarters = await page.EvaluateAsync<string[]>("() => document.getElementById('chart-peers-colocation').data[1].x");
-        Assert.Equal(["2025 Q3", "2025 Q4"], irenQuarters);
+        Assert.Equal(["2024 Q4", "2025 Q1", "2025 Q3", "2025 Q4", "2026 Q1"], irenQuarters);
         var irenTips = await page.EvaluateAsync<string[]>("() => document.getElementById('chart-peers-colocation').data[1].customdata");
-        Assert.StartsWith("IREN FQ1 2026 (period end 2025-09-30)", irenTips[0]);
+        Assert.StartsWith("IREN FQ2 2025 (period end 2024-12-31)", irenTips[0]);
         // Billable MW: only CORZ reports it.
         Assert.Equal(["CORZ:1"], (await PageChecks.TracesAsync(page, "chart-peers-billable")).Select(t => $"{t.Name}:{t.Points}"));
 

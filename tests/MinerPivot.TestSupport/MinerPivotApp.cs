@@ -24,6 +24,8 @@ public class MinerPivotApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString { get; protected set; } = "";
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 5, 31, 12, 0, 0, TimeSpan.Zero));
     protected virtual bool SeedDemoData => false;
+    /// <summary>More configuration for a test class's app, e.g. a setting under test.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
     /// <summary>One folder per test process: several test runs may share the machine.</summary>
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "minerpivot-test-logs", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -48,7 +50,7 @@ public class MinerPivotApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["MinerPivot:AdminEmail"] = AdminEmail,
             ["MinerPivot:AdminPassword"] = AdminPassword,
             ["MinerPivot:LogDir"] = LogDirectory,
-        }));
+        }).AddInMemoryCollection(Settings));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

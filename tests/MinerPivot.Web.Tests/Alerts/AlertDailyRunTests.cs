@@ -6,8 +6,14 @@ using static MinerPivot.Web.Tests.Alerts.AlertTestData;
 namespace MinerPivot.Web.Tests.Alerts;
 
 /// <summary>The daily run at Alerts:DailyAtUtc (06:00) on the test clock: a tranche whose RFS day passed becomes overdue.</summary>
-public class AlertDailyRunTests(MinerPivotApp app) : IClassFixture<MinerPivotApp>
+public class AlertDailyRunTests(AlertDailyRunTests.DailyOnlyApp app) : IClassFixture<AlertDailyRunTests.DailyOnlyApp>
 {
+    /// <summary>No listener: a data change starts no evaluation, so only the daily run can open the alert.</summary>
+    public sealed class DailyOnlyApp : MinerPivotApp
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?> { ["Alerts:ListenForChanges"] = "false" };
+    }
+
     [Fact]
     public async Task The_daily_run_opens_a_critical_alert_for_a_tranche_that_became_overdue_overnight()
     {
@@ -15,10 +21,6 @@ public class AlertDailyRunTests(MinerPivotApp app) : IClassFixture<MinerPivotApp
         await AddCompanyAsync(app.Services, ticker);
         // Pulled in to today, 2026-05-31: not late yet (−122 days against the baseline, not overdue).
         await AddRevisionAsync(app.Services, ticker, new(2026, 5, 1), new(2026, 5, 31), "pulled in 2026-05-01");
-        await EvaluateAsync(app.Services);
-        Assert.Empty(await AlertsForAsync(app.Services, RfsKey(ticker)));
-        // Let the listener's debounced run for that insert pass first, so only the daily run can see the new day.
-        await Task.Delay(1500);
         await EvaluateAsync(app.Services);
         Assert.Empty(await AlertsForAsync(app.Services, RfsKey(ticker)));
 
