@@ -88,7 +88,8 @@ public class ReleaseSmokeTests
         var stopped = await app.StopAsync();
         Assert.Equal(0, app.ExitCode);
         Assert.Empty(app.LogErrors());
-        Assert.False(AppProcess.IsAlive(postgresPid.Value), $"The embedded PostgreSQL (pid {postgresPid}) still runs after the app stopped.");
+        Assert.True(await AppProcess.WaitForExitAsync(postgresPid.Value, TimeSpan.FromSeconds(10)),
+            $"The embedded PostgreSQL (pid {postgresPid}) still runs 10 s after the app stopped.");
         Assert.Null(app.EmbeddedPostgresPid());
         Assert.True(stopped < TimeSpan.FromSeconds(30), $"The app took {stopped.TotalSeconds:0.0} s to stop.");
         Directory.Delete(workspace, recursive: true);

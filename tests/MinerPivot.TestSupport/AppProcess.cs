@@ -282,7 +282,32 @@ public sealed partial class AppProcess : IAsyncDisposable
         return IsAlive(pid) ? pid : null;
     }
 
-    public static bool IsAlive(int pid) => Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() == EPerm;
+    /// <summary>The process exists and is not a zombie (an exited child its parent has not reaped yet).</summary>
+    public static bool IsAlive(int pid)
+    {
+        if (Kill(pid, 0) != 0 && Marshal.GetLastPInvokeError() != EPerm) return false;
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits until the process is gone: a server that removed its pid file may take a moment more to exit.</summary>
+    public static async Task<bool> WaitForExitAsync(int pid, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (IsAlive(pid))
+        {
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(50);
+        }
+        return true;
+    }
 
     /// <summary>Lines of the app's log files (under <see cref="LogDir"/>) at level ERR or FTL.</summary>
     public IReadOnlyList<string> LogErrors()
