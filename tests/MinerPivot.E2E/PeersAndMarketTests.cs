@@ -81,7 +81,7 @@ public class PeersAndMarketTests(BrowserSession<MinerPivotDemoApp> session) : IC
 
         await page.GetByLabel("As of").FillAsync("2026-07-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("asOf=2026-07-01", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("asOf=2026-07-01"));
         await Expect(rows).ToHaveCountAsync(17);
 
         await PageChecks.ScreenshotBothWidthsAsync(page, "market");
