@@ -125,7 +125,7 @@ internal sealed class AsOfView
             annualizedMw += v.Contract.ContractedMw;
             annualizedSources.Add(v.Contract.Source);
         }
-        decimal? ratePerMw = annualizedMw > 0m ? annualized / annualizedMw : null;
+        decimal? ratePerMw = annualizedMw > 0m ? Fmt.Quotient(annualized, annualizedMw) : null;
 
         // Targets announced by D.
         var targets = new List<Target>(facts.Targets.Count);
@@ -215,8 +215,10 @@ internal sealed class AsOfView
         var overdue = actual is null && current is not null && asOf > current.RfsDate;
         var severity = overdue ? SlipSeverity.Critical : SeverityOf(slip, thresholds);
 
+        // Null when the product passes the ceiling: only implausible rows (stored before the import bounds) get there.
         decimal? revenueAtRisk = slip is { } s && ratePerMw is { } rate
-            ? Fmt.Round2(t.CriticalItMw * rate * Math.Max(s, 0) / 365m)
+            && Fmt.Product(t.CriticalItMw, rate) is { } perYear && Fmt.Product(perYear, Math.Max(s, 0)) is { } total
+            ? Fmt.Round2(total / 365m)
             : null;
 
         var site = sitesById.GetValueOrDefault(t.SiteId) ?? t.Site;

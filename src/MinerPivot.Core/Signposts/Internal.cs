@@ -14,8 +14,22 @@ internal static class Fmt
 
     public static decimal Round4(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
 
+    /// <summary>
+    /// Derived figures beyond this magnitude are not computed (null): far above any real figure, far below decimal's
+    /// range (7.9e28), so neither a product nor a sum of thousands of such figures can overflow.
+    /// </summary>
+    public const double Ceiling = 1e24;
+
+    /// <summary>a × b, or null when the product would pass <see cref="Ceiling"/>.</summary>
+    public static decimal? Product(decimal a, decimal b) => Math.Abs((double)a * (double)b) < Ceiling ? a * b : null;
+
+    /// <summary>a ÷ b, or null when b is 0 or the quotient would pass <see cref="Ceiling"/>.</summary>
+    public static decimal? Quotient(decimal a, decimal b) =>
+        b != 0m && Math.Abs((double)a / (double)b) < Ceiling ? a / b : null;
+
     /// <summary>(to − from) / from in percent, rounded to 2 decimals; null when <paramref name="from"/> is 0.</summary>
-    public static decimal? GrowthPct(decimal from, decimal to) => from == 0m ? null : Round2((to - from) / from * 100m);
+    public static decimal? GrowthPct(decimal from, decimal to) =>
+        Quotient(to - from, from) is { } ratio && Product(ratio, 100m) is { } pct ? Round2(pct) : null;
 
     public static string Usd(decimal value)
     {

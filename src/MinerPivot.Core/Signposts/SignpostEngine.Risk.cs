@@ -2,7 +2,7 @@ using MinerPivot.Core.Domain;
 
 namespace MinerPivot.Core.Signposts;
 
-public sealed partial class SignpostEngine
+public partial class SignpostEngine
 {
     /// <summary>
     /// rfs_slippage at company level. Status looks forward: only tranches not delivered by D count (breached if any is
@@ -154,6 +154,7 @@ public sealed partial class SignpostEngine
         if (basis == "company") sources.Add(companyQ!.Source);
         else sources.Add(market.LatestIndicator(Thresholds.IndustryCashCostSeries, asOf)!.Value.Source);
 
+        // price > 0 (checked above) and both are bounded by their columns (≤ 1e16), so this cannot overflow.
         var margin = Fmt.Round2((price.Value - costValue) / price.Value * 100m);
         details["marginPct"] = margin;
         var status = margin >= Thresholds.MarginOkPct ? SignpostStatus.Ok

@@ -2,7 +2,7 @@ using MinerPivot.Core.Domain;
 
 namespace MinerPivot.Core.Signposts;
 
-public sealed partial class SignpostEngine
+public partial class SignpostEngine
 {
     /// <summary>
     /// colocation_momentum. Only quarters that report colocation revenue count: "previous" is the previous such
@@ -307,8 +307,8 @@ public sealed partial class SignpostEngine
         var contractedBasis = contractedQ is not null ? "quarterly" : activeCount > 0 ? "contracts" : null;
         var billable = billableQ?.BillableMw;
         var pipeline = pipelineQ?.GrossPipelineMw;
-        decimal? billableToContracted = billable is { } b && contracted is { } c1 && c1 > 0m ? Fmt.Round4(b / c1) : null;
-        decimal? contractedToPipeline = contracted is { } c2 && pipeline is { } p && p > 0m ? Fmt.Round4(c2 / p) : null;
+        decimal? billableToContracted = billable is { } b && contracted is { } c1 && c1 > 0m && Fmt.Quotient(b, c1) is { } bc ? Fmt.Round4(bc) : null;
+        decimal? contractedToPipeline = contracted is { } c2 && pipeline is { } p && p > 0m && Fmt.Quotient(c2, p) is { } cp ? Fmt.Round4(cp) : null;
         if (contractedQ is not null) sources.Add(contractedQ.Source);
         if (billableToContracted is not null) sources.Add(billableQ!.Source);
         if (contractedToPipeline is not null) sources.Add(pipelineQ!.Source);

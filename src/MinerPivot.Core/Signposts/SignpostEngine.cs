@@ -12,7 +12,7 @@ namespace MinerPivot.Core.Signposts;
 /// Conventions: a month is 30.4375 days (365.25 / 12); percentages are rounded to 2 decimals and the status is
 /// decided on the rounded figure; run rates (MW per day) are rounded to 4 decimals and compared rounded.
 /// </remarks>
-public sealed partial class SignpostEngine
+public partial class SignpostEngine
 {
     public SignpostEngine(SignpostThresholds? thresholds = null)
     {
@@ -37,7 +37,20 @@ public sealed partial class SignpostEngine
     {
         ArgumentNullException.ThrowIfNull(company);
         ArgumentNullException.ThrowIfNull(market);
+        try
+        {
+            return EvaluateUnguarded(company, market, asOf);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // One company's facts must never break the others' evaluation: it is reported as failed, with the reason.
+            return CompanyEvaluation.Failed(company.Company.Ticker, asOf, e);
+        }
+    }
 
+    /// <summary>The rules themselves; <see cref="Evaluate"/> turns anything they throw into a failed evaluation.</summary>
+    protected virtual CompanyEvaluation EvaluateUnguarded(CompanyFacts company, MarketFacts market, DateOnly asOf)
+    {
         var view = AsOfView.Build(company, asOf, Thresholds);
         var signposts = new List<SignpostEvaluation>(8 + view.Targets.Length + view.Contracts.Length)
         {

@@ -41,6 +41,8 @@ public enum Verdict
     [JsonStringEnumMemberName("watch")] Watch,
     [JsonStringEnumMemberName("reverting_to_miner")] RevertingToMiner,
     [JsonStringEnumMemberName("insufficient_data")] InsufficientData,
+    /// <summary>The company's facts could not be evaluated; <see cref="CompanyEvaluation.Failure"/> says why.</summary>
+    [JsonStringEnumMemberName("error")] Error,
 }
 
 /// <summary>How a user-defined indicator rule compares the latest value with its threshold.</summary>
@@ -90,6 +92,7 @@ public static class SignpostWire
         Verdict.Watch => "watch",
         Verdict.RevertingToMiner => "reverting_to_miner",
         Verdict.InsufficientData => "insufficient_data",
+        Verdict.Error => "error",
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null),
     };
 

@@ -92,6 +92,20 @@ public sealed record CompanyEvaluation(
     /// <summary>One sentence saying why the verdict is what it is.</summary>
     public string VerdictExplanation { get; init; } = "";
 
+    /// <summary>Why the evaluation failed (the verdict is then <see cref="Verdict.Error"/>, with no signposts); else null.</summary>
+    public string? Failure { get; init; }
+
+    /// <summary>
+    /// The evaluation of a company whose facts could not be evaluated: shown as such (verdict error with the reason),
+    /// so that one company's bad data never takes the others down.
+    /// </summary>
+    public static CompanyEvaluation Failed(string ticker, DateOnly asOf, Exception exception) =>
+        new(ticker, asOf, Verdict.Error, [], [])
+        {
+            Failure = $"{exception.GetType().Name}: {exception.Message}",
+            VerdictExplanation = $"The signposts could not be evaluated ({exception.GetType().Name}: {exception.Message}).",
+        };
+
     /// <summary>The evaluations with this key (several for billable_mw_target and contract_delivery).</summary>
     public IEnumerable<SignpostEvaluation> WithKey(string key) => Signposts.Where(s => s.Key == key);
 

@@ -64,8 +64,9 @@ public class SignpostServiceQueryTests(SampleDataApp app) : IClassFixture<Sample
         var service = new SignpostService(
             new CountingFactory(app.ConnectionString, counter),
             new FakeTimeProvider(new DateTimeOffset(2026, 5, 31, 12, 0, 0, TimeSpan.Zero)),
-            Options.Create(new SignpostThresholds()),
-            new MemoryCache(new MemoryCacheOptions()));
+            new SignpostEngine(),
+            new MemoryCache(new MemoryCacheOptions()),
+            new EvaluationFailures(Microsoft.Extensions.Logging.Abstractions.NullLogger<EvaluationFailures>.Instance));
         return (service, counter);
     }
 

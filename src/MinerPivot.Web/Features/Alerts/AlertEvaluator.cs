@@ -30,16 +30,16 @@ public sealed record AlertEvaluationResult(
 public sealed class AlertEvaluator(
     IDbContextFactory<MinerPivotDbContext> dbFactory,
     SignpostService signposts,
-    IOptions<SignpostThresholds> thresholds,
+    SignpostEngine engine,
     IOptionsMonitor<AlertsOptions> options,
     AlertSignals signals,
     TimeProvider time,
+    EvaluationFailures failures,
     ILogger<AlertEvaluator> logger)
 {
     public const string System = "system";
     private const long EvaluationLockKey = 0x4D50_416C_6572_7473; // "MPAlerts"
 
-    private readonly SignpostEngine _engine = new(thresholds.Value);
 
     /// <summary>Runs one evaluation; <paramref name="trigger"/> is logged (start-up, data change, daily, test…).</summary>
     public async Task<AlertEvaluationResult> EvaluateAsync(string trigger, CancellationToken ct = default)
@@ -73,7 +73,10 @@ public sealed class AlertEvaluator(
         var now = time.GetUtcNow();
         var asOf = signposts.Today;
         var market = await signposts.GetMarketFactsAsync(ct);
-        var (conditions, evaluateTime) = await CurrentConditionsAsync(db, market, asOf, ct);
+        var (conditions, failed, evaluateTime) = await CurrentConditionsAsync(db, market, asOf, ct);
+        // A company that could not be evaluated has no conditions this run: its alerts and states stay as they are
+        // (they must not resolve as "cleared" because its data broke).
+        bool Untouched(string key) => failed.Count > 0 && failed.Contains(key[..Math.Max(key.IndexOf('|'), 0)]);
         var evaluated = watch.Elapsed;
 
         // Compare on light rows; only the alerts and states that change are loaded whole or written.
@@ -109,11 +112,11 @@ public sealed class AlertEvaluator(
         // Conditions no longer evaluated: the tranche was cancelled, the contract or company removed.
         foreach (var (key, active) in unresolved)
         {
-            if (!conditions.ContainsKey(key)) changes.Add((active, null));
+            if (!conditions.ContainsKey(key) && !Untouched(key)) changes.Add((active, null));
         }
         foreach (var (key, status) in states)
         {
-            if (!conditions.ContainsKey(key) && status != Gone) stateChanges.Add((key, Gone, false));
+            if (!conditions.ContainsKey(key) && status != Gone && !Untouched(key)) stateChanges.Add((key, Gone, false));
         }
 
         int opened = 0, escalated = 0, changed = 0, resolved = 0;
@@ -231,7 +234,8 @@ public sealed class AlertEvaluator(
 
     private sealed record ActiveAlert(long Id, string ConditionKey, AlertSeverity Severity, string NewStatus, decimal? RevenueAtRiskUsd);
 
-    private sealed record CachedCompany(decimal Fingerprint, DateOnly AsOf, MarketFacts Market, IReadOnlyList<AlertCondition> Conditions);
+    private sealed record CachedCompany(decimal Fingerprint, DateOnly AsOf, MarketFacts Market, IReadOnlyList<AlertCondition> Conditions,
+        string? FailedTicker);
 
     // Per company: a fingerprint of every (id, xmin) of its rows in the fact tables. Any insert, update or delete
     // changes it; order does not matter (a sum of 64-bit hashes), so no sort is needed.
@@ -259,7 +263,7 @@ public sealed class AlertEvaluator(
     /// when its rows, the market series or the date changed since the last evaluation; otherwise its conditions are
     /// reused. Called under the evaluation lock, so the cache is never used by two evaluations at once.
     /// </summary>
-    private async Task<(Dictionary<string, AlertCondition> Conditions, TimeSpan Evaluate)> CurrentConditionsAsync(
+    private async Task<(Dictionary<string, AlertCondition> Conditions, HashSet<string> Failed, TimeSpan Evaluate)> CurrentConditionsAsync(
         MinerPivotDbContext db, MarketFacts market, DateOnly asOf, CancellationToken ct)
     {
         var fingerprints = await db.Database.SqlQueryRaw<CompanyFingerprint>(FingerprintSql).ToListAsync(ct);
@@ -287,20 +291,24 @@ public sealed class AlertEvaluator(
             foreach (var company in companies)
             {
                 var facts = CompanyFacts.From(company);
+                var evaluation = failures.Observe(engine.Evaluate(facts, market, asOf));
                 _cache[company.Id] = new CachedCompany(stale[company.Id], asOf, market,
-                    AlertConditions.For(facts, _engine.Evaluate(facts, market, asOf)).ToList());
+                    evaluation.Verdict == Verdict.Error ? [] : AlertConditions.For(facts, evaluation).ToList(),
+                    evaluation.Verdict == Verdict.Error ? company.Ticker : null);
             }
             evaluate = Stopwatch.GetElapsedTime(started);
         }
         var conditions = new Dictionary<string, AlertCondition>(StringComparer.Ordinal);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cached in _cache.Values)
         {
+            if (cached.FailedTicker is { } ticker) failed.Add(ticker);
             foreach (var c in cached.Conditions)
             {
                 conditions[c.Key] = c;
             }
         }
-        return (conditions, evaluate);
+        return (conditions, failed, evaluate);
     }
 
     private static void Resolve(MinerPivotDbContext db, Alert alert, DateTimeOffset now, string details)

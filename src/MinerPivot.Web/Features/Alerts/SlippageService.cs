@@ -38,9 +38,8 @@ public sealed record SlippageRow(
 public sealed record SlippageView(DateOnly AsOf, List<SlippageRow> Rows);
 
 /// <summary>Every known, non-cancelled tranche of every company with its slip, severity and revenue at risk as of a date.</summary>
-public sealed class SlippageService(SignpostService signposts, IOptions<SignpostThresholds> thresholds)
+public sealed class SlippageService(SignpostService signposts, SignpostEngine engine, EvaluationFailures failures)
 {
-    private readonly SignpostEngine _engine = new(thresholds.Value);
 
     public DateOnly Today => signposts.Today;
 
@@ -52,7 +51,7 @@ public sealed class SlippageService(SignpostService signposts, IOptions<Signpost
         var rows = new List<SlippageRow>();
         foreach (var company in facts)
         {
-            var evaluation = _engine.Evaluate(company, market, date);
+            var evaluation = failures.Observe(engine.Evaluate(company, market, date));
             var tranches = company.Tranches.ToDictionary(t => t.Code, StringComparer.Ordinal);
             foreach (var t in evaluation.Tranches)
             {

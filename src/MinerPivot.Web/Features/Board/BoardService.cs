@@ -80,6 +80,8 @@ public sealed class BoardService(SignpostService signposts)
     /// <summary>How bad a verdict is (for sorting the board).</summary>
     public static int Badness(Verdict verdict) => verdict switch
     {
+        // Not evaluated at all: after every company that was (the board lists worst first).
+        Verdict.Error => -1,
         Verdict.InsufficientData => 0,
         Verdict.ReratingSupported => 1,
         Verdict.Watch => 2,

@@ -27,8 +27,9 @@ public sealed record CompanySignposts(
 public sealed class SignpostService(
     IDbContextFactory<MinerPivotDbContext> dbFactory,
     TimeProvider time,
-    IOptions<SignpostThresholds> thresholds,
-    IMemoryCache cache)
+    SignpostEngine engine,
+    IMemoryCache cache,
+    EvaluationFailures failures)
 {
     private const string MarketCacheKeyPrefix = "signposts:market:";
     private const string FactsCacheKeyPrefix = "signposts:facts:";
@@ -73,7 +74,6 @@ public sealed class SignpostService(
 
     private static readonly MemoryCacheEntryOptions CacheEntry = new() { SlidingExpiration = TimeSpan.FromMinutes(10) };
 
-    private readonly SignpostEngine _engine = new(thresholds.Value);
 
     /// <summary>Today's date in UTC, the default as-of date.</summary>
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -154,7 +154,7 @@ public sealed class SignpostService(
     }
 
     /// <summary>The thresholds the engine uses (e.g. how old a company's cash cost may be before the industry average applies).</summary>
-    public SignpostThresholds Thresholds => _engine.Thresholds;
+    public SignpostThresholds Thresholds => engine.Thresholds;
 
     /// <summary>
     /// Every company's facts, reused from memory while no company fact row was inserted, updated or deleted (checked
@@ -238,7 +238,7 @@ public sealed class SignpostService(
 
     private CompanySignposts Evaluate(CompanyFacts facts, MarketFacts market, DateOnly asOf)
     {
-        var evaluation = _engine.Evaluate(facts, market, asOf);
+        var evaluation = failures.Observe(engine.Evaluate(facts, market, asOf));
         var latest = facts.Quarters.Where(q => q.ReportedOn <= asOf).MaxBy(q => q.PeriodEnd);
         return new CompanySignposts(facts.Company.Ticker, facts.Company.Name, latest?.PeriodEnd, latest?.FiscalLabel, evaluation);
     }

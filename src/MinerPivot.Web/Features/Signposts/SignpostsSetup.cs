@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using MinerPivot.Core.Signposts;
 using MinerPivot.Web.Hosting;
 
@@ -10,7 +11,10 @@ public static class SignpostsSetup
     {
         services.AddCheckedOptions<SignpostThresholds>(SignpostThresholds.SectionName, thresholds => thresholds.Validate());
         services.AddMemoryCache();
+        // One engine for the pages, the API, slippage and alerts: stateless apart from its thresholds.
+        services.AddSingleton(provider => new SignpostEngine(provider.GetRequiredService<IOptions<SignpostThresholds>>().Value));
         services.AddSingleton<SignpostService>();
+        services.AddSingleton<EvaluationFailures>();
         return services;
     }
 }

@@ -1,0 +1,157 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MinerPivot.Core.Alerts;
+using MinerPivot.Core.Signposts;
+using MinerPivot.Data;
+using MinerPivot.TestSupport;
+using MinerPivot.Web.Features.Alerts;
+using MinerPivot.Web.Tests.Api;
+
+namespace MinerPivot.Web.Tests.Faults;
+
+/// <summary>Rows no import would accept today (stored by SQL or before the bounds) never take other companies down.</summary>
+public class CompanyIsolationTests(MinerPivotDemoApp app) : IClassFixture<MinerPivotDemoApp>
+{
+    [Fact]
+    public async Task Overflowing_rows_of_one_company_leave_the_api_the_board_and_the_alerts_working()
+    {
+        // What was imported through POST /api/v1/import before the bounds existed: a 0.001 MW contract at ~1e16 USD a year,
+        // a tranche of 999,999,999.999 MW and an RFS revision to 9999-12-31. The bounds refuse them now, so: SQL.
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                WITH c AS (INSERT INTO companies (ticker, name, fiscal_year_end_month) VALUES ('OVFL', 'Overflow Mining', 12) RETURNING id),
+                s AS (INSERT INTO sites (company_id, name, location, gross_mw, source) SELECT id, 'Big', 'Nowhere', 100, 'sql' FROM c RETURNING id, company_id),
+                k AS (INSERT INTO contracts (company_id, code, customer, contracted_mw, annualized_revenue_usd, signed_on, source)
+                      SELECT id, 'HUGE', 'Someone', 0.001, 9999999999999999.99, DATE '2025-01-01', 'sql' FROM c RETURNING id, company_id),
+                t AS (INSERT INTO tranches (company_id, site_id, contract_id, code, customer, critical_it_mw, status, source)
+                      SELECT s.company_id, s.id, k.id, 'T1', 'Someone', 999999999.999, 'planned', 'sql' FROM s, k RETURNING id)
+                INSERT INTO rfs_revisions (tranche_id, announced_on, rfs_date, source)
+                SELECT id, DATE '2025-01-01', DATE '2026-01-01', 'sql' FROM t UNION ALL SELECT id, DATE '2025-06-01', DATE '9999-12-31', 'sql' FROM t
+                """);
+        }
+        var analyst = await app.BearerClientAsync(await app.CreateUserAsync(Roles.Analyst));
+
+        var list = (await analyst.OkJsonAsync("/api/v1/companies?asOf=2026-05-31")).EnumerateArray().ToList();
+        Assert.Equal("reverting_to_miner", list.Single(c => c.Str("ticker") == "CORZ").Str("verdict"));
+        Assert.Equal("reverting_to_miner", list.Single(c => c.Str("ticker") == "OVFL").Str("verdict"));
+        var signposts = await analyst.OkJsonAsync("/api/v1/companies/OVFL/signposts?asOf=2026-05-31");
+        Assert.Equal("critical", signposts.Tranche("T1").Str("severity"));
+        Assert.Equal(JsonValueKindNull, signposts.Tranche("T1").GetProperty("revenueAtRiskUsd").ValueKind);
+
+        var page = await app.CookieClientAsync(await app.CreateUserAsync(Roles.Analyst));
+        var board = await page.GetAsync("/?asOf=2026-05-31");
+        Assert.Equal(HttpStatusCode.OK, board.StatusCode);
+        var html = await board.Content.ReadAsStringAsync();
+        Assert.Contains("data-ticker=\"OVFL\"", html);
+        Assert.Contains("data-ticker=\"CORZ\"", html);
+        Assert.Equal(HttpStatusCode.OK, (await page.GetAsync("/companies/OVFL?asOf=2026-05-31")).StatusCode);
+
+        var result = await app.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync("test");
+        Assert.True(result.Conditions > 0);
+        await using var check = TestPostgres.CreateContext(app.ConnectionString);
+        Assert.True(await check.Alerts.AnyAsync(a => a.Ticker == "OVFL" && a.SubjectCode == "T1" && a.Status == AlertStatus.Open));
+        Assert.True(await check.Alerts.AnyAsync(a => a.Ticker == "CORZ" && a.Status == AlertStatus.Open));
+    }
+
+    private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
+}
+
+/// <summary>The demo app whose engine fails for the tickers in <see cref="FailingEngine.Failing"/>, as broken facts would.</summary>
+public sealed class FailingEngineApp : MinerPivotDemoApp
+{
+    public FailingEngine Engine { get; } = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<SignpostEngine>();
+            services.AddSingleton<SignpostEngine>(Engine);
+        });
+    }
+}
+
+public sealed class FailingEngine : SignpostEngine
+{
+    public volatile string? Failing;
+
+    protected override CompanyEvaluation EvaluateUnguarded(CompanyFacts company, MarketFacts market, DateOnly asOf) =>
+        company.Company.Ticker == Failing
+            ? throw new InvalidOperationException($"facts of {company.Company.Ticker} are inconsistent")
+            : base.EvaluateUnguarded(company, market, asOf);
+}
+
+public class FailedEvaluationTests(FailingEngineApp app) : IClassFixture<FailingEngineApp>
+{
+    [Fact]
+    public async Task A_company_whose_evaluation_fails_shows_as_error_keeps_its_alerts_and_the_others_go_on()
+    {
+        var evaluator = app.Services.GetRequiredService<AlertEvaluator>();
+        await evaluator.EvaluateAsync("test");
+        List<(long Id, AlertStatus Status)> Snapshot(MinerPivotDbContext db, string ticker) =>
+            db.Alerts.AsNoTracking().Where(a => a.Ticker == ticker).OrderBy(a => a.Id).Select(a => new { a.Id, a.Status }).AsEnumerable().Select(a => (a.Id, a.Status)).ToList();
+        List<(string, string)> States(MinerPivotDbContext db, string ticker) =>
+            db.AlertConditionStates.AsNoTracking().Where(s => s.ConditionKey.StartsWith(ticker + "|")).OrderBy(s => s.ConditionKey)
+                .Select(s => new { s.ConditionKey, s.Status }).AsEnumerable().Select(s => (s.ConditionKey, s.Status)).ToList();
+        List<(long, AlertStatus)> corzAlerts;
+        List<(string, string)> corzStates;
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            corzAlerts = Snapshot(db, "CORZ");
+            corzStates = States(db, "CORZ");
+        }
+        Assert.Contains(corzAlerts, a => a.Item2 == AlertStatus.Open);
+
+        app.Engine.Failing = "CORZ";
+        // Touch CORZ so every cache of its facts and conditions is stale and it is evaluated again.
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE companies SET name = name WHERE ticker = 'CORZ'");
+        }
+
+        var analyst = await app.BearerClientAsync(await app.CreateUserAsync(Roles.Analyst));
+        var list = (await analyst.OkJsonAsync("/api/v1/companies?asOf=2026-05-31")).EnumerateArray().ToList();
+        Assert.Equal("error", list.Single(c => c.Str("ticker") == "CORZ").Str("verdict"));
+        Assert.Equal("reverting_to_miner", list.Single(c => c.Str("ticker") == "WULF").Str("verdict"));
+        var corz = await analyst.OkJsonAsync("/api/v1/companies/CORZ/signposts?asOf=2026-05-31");
+        Assert.Equal("error", corz.Str("verdict"));
+        Assert.Contains("facts of CORZ are inconsistent", corz.Str("verdictExplanation"));
+
+        var page = await app.CookieClientAsync(await app.CreateUserAsync(Roles.Analyst));
+        var board = await (await page.GetAsync("/?asOf=2026-05-31")).Content.ReadAsStringAsync();
+        Assert.Contains("data-ticker=\"WULF\"", board);
+        // Sorted last (worst first), as a grey "error" badge.
+        var rows = System.Text.RegularExpressions.Regex.Matches(board, "data-ticker=\"([A-Z]+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Equal("CORZ", rows[^1]);
+        var companyPage = await page.GetAsync("/companies/CORZ?asOf=2026-05-31");
+        Assert.Equal(HttpStatusCode.OK, companyPage.StatusCode);
+        var companyHtml = await companyPage.Content.ReadAsStringAsync();
+        Assert.Contains(">error<", companyHtml);
+        Assert.Contains("facts of CORZ are inconsistent", companyHtml);
+
+        // Alerts: CORZ's stay exactly as they were (not resolved as cleared); the others are evaluated as usual.
+        await evaluator.EvaluateAsync("test");
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            Assert.Equal(corzAlerts, Snapshot(db, "CORZ"));
+            Assert.Equal(corzStates, States(db, "CORZ"));
+            Assert.Contains(Snapshot(db, "WULF"), a => a.Item2 == AlertStatus.Open);
+        }
+
+        // Logged once with the ticker, however often it was evaluated.
+        var log = string.Join("\n", Directory.EnumerateFiles(app.LogDirectory, "*.log").Select(ReadShared));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(log, @"\[ERR\] .*The signposts of CORZ could not be evaluated"));
+
+        app.Engine.Failing = null;
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
+}
