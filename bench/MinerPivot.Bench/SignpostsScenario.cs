@@ -140,7 +140,8 @@ internal static class SignpostsScenario
     private static async Task<Measurement> ColdEvaluationsAsync(IServiceProvider services, CancellationToken ct)
     {
         var service = new SignpostService(services.GetRequiredService<IDbContextFactory<MinerPivotDbContext>>(), TimeProvider.System,
-            services.GetRequiredService<IOptions<SignpostThresholds>>(), new MemoryCache(new MemoryCacheOptions()));
+            services.GetRequiredService<SignpostEngine>(), new MemoryCache(new MemoryCacheOptions()),
+            services.GetRequiredService<EvaluationFailures>());
         await service.GetMarketFactsAsync(ct);
         return await Measurement.RunAsync("  service: EvaluateAsync, facts not cached", 0, SyntheticUniverse.Companies,
             async i => await service.EvaluateAsync(TickerFor(i), SyntheticUniverse.AsOf, ct));

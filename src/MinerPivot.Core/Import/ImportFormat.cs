@@ -91,17 +91,19 @@ public static class ImportFormat
 }
 
 /// <summary>
-/// The rules of a number column: what it measures (for messages), whether it may be negative, and the database
-/// column's precision and scale, so that a value is either stored exactly or refused.
+/// The rules of a number column: what it measures (for messages), whether it may be negative, the database column's
+/// precision and scale (so that a value is either stored exactly or refused) and the plausible maximum per row.
 /// </summary>
-public sealed record NumberRule(string Measure, int Precision, int Scale, bool AllowNegative)
+public sealed record NumberRule(string Measure, int Precision, int Scale, bool AllowNegative, decimal? Max = null)
 {
-    public static readonly NumberRule Mw = new("MW", 12, 3, AllowNegative: false);
-    public static readonly NumberRule Money = new("money", 18, 2, AllowNegative: false);
-    public static readonly NumberRule Price = new("a price", 18, 2, AllowNegative: false);
+    public static readonly NumberRule Mw = new("MW", 12, 3, AllowNegative: false, ImportBounds.MaxMwPerRow);
+    public static readonly NumberRule Money = new("money", 18, 2, AllowNegative: false, ImportBounds.MaxMoneyPerRowUsd);
+    /// <summary>A BTC price or a cost per BTC.</summary>
+    public static readonly NumberRule Price = new("a BTC price or cost", 18, 2, AllowNegative: false, ImportBounds.MaxBtcPriceUsd);
     public static readonly NumberRule Btc = new("a BTC amount", 14, 4, AllowNegative: false);
     public static readonly NumberRule Years = new("a term in years", 6, 2, AllowNegative: false);
-    public static readonly NumberRule TargetValue = new("a target", 18, 3, AllowNegative: false);
+    /// <summary>Targets are billable MW.</summary>
+    public static readonly NumberRule TargetValue = new("a target", 18, 3, AllowNegative: false, ImportBounds.MaxMwPerRow);
     public static readonly NumberRule Indicator = new("an indicator value", 24, 6, AllowNegative: true);
 
     public int IntegerDigits => Precision - Scale;

@@ -14,8 +14,12 @@ namespace MinerPivot.Core.Import;
 /// </summary>
 public static partial class ImportReader
 {
-    public static async Task<ImportBatch> ReadAsync(IEnumerable<ImportFile> files, CancellationToken ct = default)
+    public static Task<ImportBatch> ReadAsync(IEnumerable<ImportFile> files, CancellationToken ct = default) =>
+        ReadAsync(files, ImportBounds.Default, ct);
+
+    public static async Task<ImportBatch> ReadAsync(IEnumerable<ImportFile> files, ImportBounds bounds, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(bounds);
         ArgumentNullException.ThrowIfNull(files);
         var batch = new ImportBatch();
         var contents = new List<(string Name, byte[] Bytes)>();
@@ -51,7 +55,7 @@ public static partial class ImportReader
         {
             ct.ThrowIfCancellationRequested();
             batch.Files.Add(name);
-            new FileParser(name, bytes, batch).Parse();
+            new FileParser(name, bytes, batch, bounds).Parse();
         }
         return batch;
     }
@@ -87,7 +91,7 @@ public static partial class ImportReader
     [GeneratedRegex("^[A-Z0-9][A-Z0-9.-]{0,9}$")]
     private static partial Regex TickerPattern();
 
-    private sealed class FileParser(string file, byte[] bytes, ImportBatch batch)
+    private sealed class FileParser(string file, byte[] bytes, ImportBatch batch, ImportBounds bounds)
     {
         private readonly ImportFormat.FileSpec _spec = ImportFormat.Spec(file);
         private readonly Dictionary<string, int> _columnIndex = new(StringComparer.Ordinal);
@@ -328,6 +332,11 @@ public static partial class ImportReader
                 Fail(column, value, $"{column} is too large: {rule.Measure} has at most {rule.IntegerDigits} digits before the decimal point.");
                 return null;
             }
+            if (rule.Max is { } max && number > max)
+            {
+                Fail(column, value, $"{column} is implausibly large: {rule.Measure} per row is at most {max.ToString("#,##0", CultureInfo.InvariantCulture)}.");
+                return null;
+            }
             return number;
         }
 
@@ -352,6 +361,11 @@ public static partial class ImportReader
             if (!TryParseIsoDate(value, out var date))
             {
                 Fail(column, value, $"{column} is not a date in the form YYYY-MM-DD.");
+                return null;
+            }
+            if (!ImportBounds.IsPlausible(date))
+            {
+                Fail(column, value, $"{column} is outside the plausible range {ImportBounds.EarliestDate:yyyy-MM-dd} to {ImportBounds.LatestDate:yyyy-MM-dd}.");
                 return null;
             }
             return date;
@@ -495,6 +509,17 @@ public static partial class ImportReader
                 return;
             }
             batch.DeclaredKeys.AddContract(ticker, contract);
+            if (annualizedRevenue is { } revenue && contractedMw is { } mw && mw > 0m)
+            {
+                var perMw = revenue / mw;
+                if (perMw < bounds.MinRevenuePerMwYearUsd || perMw > bounds.MaxRevenuePerMwYearUsd)
+                {
+                    Fail("annualized_revenue_usd", Raw("annualized_revenue_usd"),
+                        $"annualized_revenue_usd over contracted_mw is {perMw.ToString("#,##0", CultureInfo.InvariantCulture)} USD per MW-year, " +
+                        $"outside the plausible {bounds.MinRevenuePerMwYearUsd.ToString("#,##0", CultureInfo.InvariantCulture)}–" +
+                        $"{bounds.MaxRevenuePerMwYearUsd.ToString("#,##0", CultureInfo.InvariantCulture)}.");
+                }
+            }
             if (_rowOk)
             {
                 batch.Contracts.Add(new ContractRow(ticker, contract, customer!, contractedMw!.Value, termYears, totalValue,
@@ -589,7 +614,7 @@ public static partial class ImportReader
             var colocationRevenue = Number("colocation_revenue_usd", NumberRule.Money);
             var miningRevenue = Number("mining_revenue_usd", NumberRule.Money);
             var btcProduced = Number("btc_produced", NumberRule.Btc);
-            var cashCost = Number("cash_cost_per_btc_usd", NumberRule.Money);
+            var cashCost = Number("cash_cost_per_btc_usd", NumberRule.Price);
             var contractedMw = Number("contracted_mw", NumberRule.Mw);
             var energizedMw = Number("energized_mw", NumberRule.Mw);
             var billableMw = Number("billable_mw", NumberRule.Mw);

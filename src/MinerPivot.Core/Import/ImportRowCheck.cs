@@ -20,7 +20,10 @@ public static class ImportRowCheck
     /// <paramref name="known"/>, checks that the ticker, site, contract and tranche it refers to exist.
     /// </summary>
     public static async Task<RowCheckResult> CheckAsync(string file, IReadOnlyDictionary<string, string?> cells, KnownKeys? known,
-        CancellationToken ct = default)
+        CancellationToken ct = default) => await CheckAsync(file, cells, known, ImportBounds.Default, ct);
+
+    public static async Task<RowCheckResult> CheckAsync(string file, IReadOnlyDictionary<string, string?> cells, KnownKeys? known,
+        ImportBounds bounds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var name = ImportFormat.CanonicalName(file) ?? throw new ArgumentException($"Unknown import file '{file}'.", nameof(file));
@@ -29,7 +32,7 @@ public static class ImportRowCheck
         using var csv = new MemoryStream();
         await ImportCsvWriter.WriteRecordsAsync(columns, [record], csv, ct);
         csv.Position = 0;
-        var batch = await ImportReader.ReadAsync([new ImportFile(name, csv)], ct);
+        var batch = await ImportReader.ReadAsync([new ImportFile(name, csv)], bounds, ct);
         if (known is not null)
         {
             ImportValidator.CheckReferences(batch, known);

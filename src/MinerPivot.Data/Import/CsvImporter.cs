@@ -13,7 +13,7 @@ namespace MinerPivot.Data.Import;
 /// Imports the CSV files of DATA-FORMAT.md: validates everything, then writes all of it in one transaction or nothing.
 /// Rows are upserted on their natural keys; contract_events and rfs_revisions are append-only.
 /// </summary>
-public sealed class CsvImporter(MinerPivotDbContext db, TimeProvider? timeProvider = null)
+public sealed class CsvImporter(MinerPivotDbContext db, TimeProvider? timeProvider = null, ImportBounds? bounds = null)
 {
     /// <summary>Serializes imports: two at once would both insert the same new keys.</summary>
     private const long ImportLockKey = 0x4D50_496D_706F_7274; // "MPImport"
@@ -33,7 +33,7 @@ public sealed class CsvImporter(MinerPivotDbContext db, TimeProvider? timeProvid
     private async Task<ImportResult> RunAsync(IEnumerable<ImportFile> files, string? userName, CancellationToken ct)
     {
         var preview = userName is null;
-        var batch = await ImportReader.ReadAsync(files, ct);
+        var batch = await ImportReader.ReadAsync(files, bounds ?? ImportBounds.Default, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var bulk = new BulkWriter((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());

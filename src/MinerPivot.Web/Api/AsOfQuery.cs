@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MinerPivot.Core.Import;
 
 namespace MinerPivot.Web.Api;
 
@@ -20,12 +21,20 @@ public static class AsOfQuery
         {
             return true;
         }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        string message;
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            message = $"The query parameter '{Name}' must be a date in the form YYYY-MM-DD; '{value}' is not.";
+        }
+        else if (!ImportBounds.IsPlausible(parsed))
+        {
+            message = $"The query parameter '{Name}' must lie between {ImportBounds.EarliestDate:yyyy-MM-dd} and {ImportBounds.LatestDate:yyyy-MM-dd}; '{value}' does not.";
+        }
+        else
         {
             date = parsed;
             return true;
         }
-        var message = $"The query parameter '{Name}' must be a date in the form YYYY-MM-DD; '{value}' is not.";
         problem = TypedResults.ValidationProblem(
             new Dictionary<string, string[]> { [Name] = [message] },
             detail: message,

@@ -59,6 +59,7 @@ public static class ImportApi
         ClaimsPrincipal user,
         IDbContextFactory<MinerPivotDbContext> dbFactory,
         TimeProvider time,
+        Microsoft.Extensions.Options.IOptions<ImportBounds> bounds,
         CancellationToken ct)
     {
         var isPreview = false;
@@ -81,7 +82,7 @@ public static class ImportApi
                 return TypedResults.UnprocessableEntity(new ImportErrorsResponse(isPreview, upload.Errors.Count, upload.Errors));
             }
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var importer = new CsvImporter(db, time);
+            var importer = new CsvImporter(db, time, bounds.Value);
             var result = isPreview
                 ? await importer.PreviewAsync(upload.Files, ct)
                 : await importer.ImportAsync(upload.Files, UserNameOf(user), ct);

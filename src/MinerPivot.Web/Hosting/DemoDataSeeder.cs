@@ -11,6 +11,7 @@ public sealed class DemoDataSeeder(
     IDbContextFactory<MinerPivotDbContext> dbFactory,
     IOptions<MinerPivotOptions> options,
     TimeProvider time,
+    IOptions<ImportBounds> bounds,
     ILogger<DemoDataSeeder> logger)
 {
     public async Task SeedIfEmptyAsync(CancellationToken ct)
@@ -43,7 +44,7 @@ public sealed class DemoDataSeeder(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var result = await new CsvImporter(db, time).ImportAsync(files, SeedUserName, ct);
+            var result = await new CsvImporter(db, time, bounds.Value).ImportAsync(files, SeedUserName, ct);
             if (result.Succeeded)
             {
                 logger.LogInformation("Demo data imported from {Folder}: {Counts}", folder,

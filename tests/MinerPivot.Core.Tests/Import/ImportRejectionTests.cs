@@ -158,11 +158,11 @@ public class ImportRejectionTests
     [InlineData(ImportFormat.Tranches, "critical_it_mw", "MW cannot be negative")]
     [InlineData(ImportFormat.Quarterly, "colocation_revenue_usd", "money cannot be negative")]
     [InlineData(ImportFormat.Quarterly, "mining_revenue_usd", "money cannot be negative")]
-    [InlineData(ImportFormat.Quarterly, "cash_cost_per_btc_usd", "money cannot be negative")]
+    [InlineData(ImportFormat.Quarterly, "cash_cost_per_btc_usd", "a BTC price or cost cannot be negative")]
     [InlineData(ImportFormat.Quarterly, "billable_mw", "MW cannot be negative")]
     [InlineData(ImportFormat.Quarterly, "capex_usd", "money cannot be negative")]
     [InlineData(ImportFormat.Quarterly, "btc_produced", "a BTC amount cannot be negative")]
-    [InlineData(ImportFormat.BtcPrices, "close_usd", "a price cannot be negative")]
+    [InlineData(ImportFormat.BtcPrices, "close_usd", "a BTC price or cost cannot be negative")]
     [InlineData(ImportFormat.Targets, "target_value", "a target cannot be negative")]
     public async Task Negative_mw_money_and_prices(string file, string column, string message)
     {

@@ -18,10 +18,10 @@ internal sealed class AdminDatabase
         var options = new DbContextOptionsBuilder<MinerPivotDbContext>();
         options.UseMinerPivotPostgres(connectionString);
         Factory = new PooledDbContextFactory<MinerPivotDbContext>(options.Options);
-        Facts = new FactService(Factory, Clock);
+        Facts = new FactService(Factory, Clock, Microsoft.Extensions.Options.Options.Create(MinerPivot.Core.Import.ImportBounds.Default));
         Lists = new FactLists(Factory);
         Audit = new AuditService(Factory);
-        ImportExport = new ImportExportService(Factory, Clock);
+        ImportExport = new ImportExportService(Factory, Clock, Microsoft.Extensions.Options.Options.Create(MinerPivot.Core.Import.ImportBounds.Default));
     }
 
     public const string Admin = "admin@test.local";

@@ -49,6 +49,27 @@ public class CompanyIsolationTests(MinerPivotDemoApp app) : IClassFixture<MinerP
         Assert.Contains("data-ticker=\"CORZ\"", html);
         Assert.Equal(HttpStatusCode.OK, (await page.GetAsync("/companies/OVFL?asOf=2026-05-31")).StatusCode);
 
+        // The export still writes what is stored; importing it back names every cell outside the bounds.
+        var admin = await app.BearerClientAsync(MinerPivotApp.AdminEmail, MinerPivotApp.AdminPassword);
+        var export = await admin.GetAsync("/api/v1/export?ticker=OVFL");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using var upload = new MultipartFormDataContent();
+        using (var zip = new System.IO.Compression.ZipArchive(await export.Content.ReadAsStreamAsync()))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                using var reader = new StreamReader(entry.Open());
+                upload.Add(new StringContent(await reader.ReadToEndAsync()), entry.Name, entry.Name);
+            }
+        }
+        var back = await admin.PostAsync("/api/v1/import?preview=true", upload);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, back.StatusCode);
+        var errors = System.Text.Json.JsonDocument.Parse(await back.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateArray()
+            .Select(e => $"{e.Str("file")} {e.Str("column")} {e.Str("value")}").ToList();
+        Assert.Contains("contracts.csv annualized_revenue_usd 9999999999999999.99", errors);
+        Assert.Contains("tranches.csv critical_it_mw 999999999.999", errors);
+        Assert.Contains("rfs_revisions.csv rfs_date 9999-12-31", errors);
+
         var result = await app.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync("test");
         Assert.True(result.Conditions > 0);
         await using var check = TestPostgres.CreateContext(app.ConnectionString);
@@ -153,5 +174,43 @@ public class FailedEvaluationTests(FailingEngineApp app) : IClassFixture<Failing
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         return new StreamReader(stream).ReadToEnd();
+    }
+}
+
+/// <summary>?asOf= outside the plausible dates: 400 on every API route that takes it, a message on the pages.</summary>
+public class AsOfRangeTests(SampleDataApp app) : IClassFixture<SampleDataApp>
+{
+    [Theory]
+    [InlineData("/api/v1/companies?asOf=0001-01-01")]
+    [InlineData("/api/v1/companies/CORZ/signposts?asOf=0001-01-01")]
+    [InlineData("/api/v1/companies/CORZ/quarters?asOf=9999-12-31")]
+    [InlineData("/api/v1/companies/CORZ/tranches?asOf=1989-12-31")]
+    [InlineData("/api/v1/companies/CORZ/contracts?asOf=2101-01-01")]
+    public async Task An_implausible_as_of_date_is_a_400_naming_the_parameter(string url)
+    {
+        var client = await app.AnalystAsync();
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("must lie between 1990-01-01 and 2100-12-31", body);
+    }
+
+    [Theory]
+    [InlineData("/?asOf=0001-01-01")]
+    [InlineData("/companies/CORZ?asOf=9999-12-31")]
+    [InlineData("/peers?tickers=CORZ&asOf=0001-01-01")]
+    public async Task A_page_with_an_implausible_as_of_date_shows_the_form_with_a_message(string url)
+    {
+        var client = await app.CookieClientAsync(await app.CreateUserAsync(Roles.Analyst));
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("is outside 1990-01-01 to 2100-12-31; showing today instead.", html);
+        Assert.Contains("name=\"asOf\"", html);
     }
 }

@@ -69,8 +69,12 @@ public static class Format
         {
             return (null, null);
         }
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var d)
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var d))
+        {
+            return (null, $"The as-of date \"{value}\" is not a date in the form YYYY-MM-DD; showing today instead.");
+        }
+        return MinerPivot.Core.Import.ImportBounds.IsPlausible(d)
             ? (d, null)
-            : (null, $"The as-of date \"{value}\" is not a date in the form YYYY-MM-DD; showing today instead.");
+            : (null, $"The as-of date {value} is outside {Iso(MinerPivot.Core.Import.ImportBounds.EarliestDate)} to {Iso(MinerPivot.Core.Import.ImportBounds.LatestDate)}; showing today instead.");
     }
 }

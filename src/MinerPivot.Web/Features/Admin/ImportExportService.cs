@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using MinerPivot.Core.Import;
 using MinerPivot.Data;
@@ -9,7 +10,7 @@ namespace MinerPivot.Web.Features.Admin;
 public sealed record UploadedFile(string Name, byte[] Content);
 
 /// <summary>The import page's preview, import and export, straight through <see cref="CsvImporter"/> and <see cref="CsvExporter"/>.</summary>
-public sealed class ImportExportService(IDbContextFactory<MinerPivotDbContext> dbFactory, TimeProvider clock)
+public sealed class ImportExportService(IDbContextFactory<MinerPivotDbContext> dbFactory, TimeProvider clock, IOptions<ImportBounds> bounds)
 {
     public Task<ImportResult> PreviewAsync(IReadOnlyList<UploadedFile> files, CancellationToken ct = default) =>
         RunAsync(files, (importer, input) => importer.PreviewAsync(input, ct), ct);
@@ -28,7 +29,7 @@ public sealed class ImportExportService(IDbContextFactory<MinerPivotDbContext> d
         var input = files.Select(f => new ImportFile(f.Name, new MemoryStream(f.Content, writable: false))).ToList();
         try
         {
-            return await run(new CsvImporter(db, clock), input);
+            return await run(new CsvImporter(db, clock, bounds.Value), input);
         }
         finally
         {
