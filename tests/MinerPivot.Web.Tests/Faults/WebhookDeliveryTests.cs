@@ -19,22 +19,31 @@ namespace MinerPivot.Web.Tests.Faults;
 
 /// <summary>
 /// A webhook receiver on 127.0.0.1 that records every POST with its Idempotency-Key as it arrives. It answers 200 after
-/// <see cref="AnswerDelay"/> (a receiver that takes a moment, so senders overlap); request number
-/// <see cref="HangOnRequest"/> gets no answer until <see cref="Release"/>.
+/// <see cref="AnswerDelay"/> (a receiver that takes a moment, so senders overlap); a request number passed to
+/// <see cref="HangOn"/> gets no answer until <see cref="Release"/>.
 /// </summary>
 public sealed class HookListener : IAsyncDisposable
 {
     public sealed record Delivery(int Number, string? Key, long AlertId, string Body);
 
+    private sealed record Hang(TaskCompletionSource<Delivery> Arrived, TaskCompletionSource Released);
+
     private WebApplication? _app;
     private int _count;
-    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<int, Hang> _hangs = new();
 
     public ConcurrentQueue<Delivery> Received { get; } = new();
-    public TaskCompletionSource<Delivery> Hanging { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TimeSpan AnswerDelay { get; init; }
-    public int HangOnRequest { get; init; }
     public string Url { get; private set; } = "";
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Request number <paramref name="number"/> (from 1) will hang; the task completes when it arrives.</summary>
+    public Task<Delivery> HangOn(int number)
+    {
+        var hang = new Hang(new(TaskCreationOptions.RunContinuationsAsynchronously), new(TaskCreationOptions.RunContinuationsAsynchronously));
+        _hangs[number] = hang;
+        return hang.Arrived.Task;
+    }
 
     public async Task StartAsync()
     {
@@ -50,10 +59,10 @@ public sealed class HookListener : IAsyncDisposable
             Received.Enqueue(delivery);
             try
             {
-                if (delivery.Number == HangOnRequest)
+                if (_hangs.TryGetValue(delivery.Number, out var hang))
                 {
-                    Hanging.TrySetResult(delivery);
-                    await _release.Task.WaitAsync(context.RequestAborted);
+                    hang.Arrived.TrySetResult(delivery);
+                    await hang.Released.Task.WaitAsync(context.RequestAborted);
                 }
                 else if (AnswerDelay > TimeSpan.Zero)
                 {
@@ -71,7 +80,10 @@ public sealed class HookListener : IAsyncDisposable
         Url = address.TrimEnd('/') + "/hook";
     }
 
-    public void Release() => _release.TrySetResult();
+    public void Release()
+    {
+        foreach (var hang in _hangs.Values) hang.Released.TrySetResult();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -120,8 +132,9 @@ public class WebhookDeliveryTests(WebhookApp app) : IClassFixture<WebhookApp>
     [Fact]
     public async Task A_kill_mid_batch_resends_at_most_the_delivery_in_flight()
     {
-        await using var listener = new HookListener { HangOnRequest = 3 };
+        await using var listener = new HookListener();
         await listener.StartAsync();
+        var third = listener.HangOn(3);
         var connectionString = await TestPostgres.CreateEmptyDatabaseAsync("hookkill");
         var options = new AppProcessOptions
         {
@@ -140,11 +153,19 @@ public class WebhookDeliveryTests(WebhookApp app) : IClassFixture<WebhookApp>
         {
             await AddCompaniesAsync(connectionString, "KILL", 6);
             await PushOutEveryTrancheAsync(connectionString);
-            var hanging = await listener.Hanging.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            var hanging = await third.WaitAsync(TimeSpan.FromSeconds(60));
             await app1.KillAsync();
             Assert.Equal(3, listener.Received.Count);
 
-            await using var app2 = await AppProcess.StartAsync(options);
+            // The restarted app waits long for an answer, so only the stopping token can end the hanging post below.
+            await using var app2 = await AppProcess.StartAsync(options with
+            {
+                Environment = new Dictionary<string, string?>(options.Environment)
+                {
+                    ["Alerts__WebhookTimeout"] = "00:00:30",
+                    ["Alerts__ClaimLease"] = "00:00:40",
+                },
+            });
             listener.Release();
             var ids = await WaitUntilAllSentAsync(connectionString, minimum: 6);
 
@@ -155,6 +176,14 @@ public class WebhookDeliveryTests(WebhookApp app) : IClassFixture<WebhookApp>
             Assert.Equal(ids.Count, perAlert.Count);
             Assert.Equal(ids.Select(id => id.ToString()).Order(), listener.Received.Select(d => d.Key).Distinct().Order());
             Assert.All(listener.Received.Where(d => d.AlertId == hanging.AlertId), d => Assert.Equal(hanging.Key, d.Key));
+
+            // A post that hangs does not hold up a shutdown: SIGTERM ends the app within 5 s.
+            var next = listener.HangOn(listener.Count + 1);
+            await AddCompaniesAsync(connectionString, "TERM", 1);
+            await PushOutEveryTrancheAsync(connectionString);
+            await next.WaitAsync(TimeSpan.FromSeconds(60));
+            var stopped = await app2.StopAsync(TimeSpan.FromSeconds(30));
+            Assert.True(stopped < TimeSpan.FromSeconds(5), $"Stopped after {stopped.TotalSeconds:0.0} s");
         }
         finally
         {
