@@ -103,6 +103,9 @@ public class AlertNotification
     public DateTimeOffset? LastAttemptAt { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+    /// <summary>The sender instance that claimed the row to send it, and until when; another instance may take it after.</summary>
+    public string? ClaimedBy { get; set; }
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 /// <summary>The words stored in the database and sent in JSON.</summary>

@@ -79,6 +79,7 @@ internal sealed class AlertNotificationConfiguration : IEntityTypeConfiguration<
         builder.Property(n => n.Status).HasMaxLength(20)
             .HasConversion(v => v.ToWire(), v => AlertWire.ParseNotificationStatus(v));
         builder.Property(n => n.LastError).HasMaxLength(2000);
+        builder.Property(n => n.ClaimedBy).HasMaxLength(200);
         builder.HasOne(n => n.Alert).WithMany().HasForeignKey(n => n.AlertId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(n => new { n.Status, n.NextAttemptAt });
         builder.ToTable(t => t.HasCheckConstraint("ck_alert_notifications_status", "status IN ('pending', 'sent', 'failed')"));

@@ -333,6 +333,13 @@ public sealed class AlertEvaluator(
         var risk = alert.RevenueAtRiskUsd is { } r && r > 0 ? $" Revenue at risk {Format.Money(r)}." : "";
         var verb = kind == "escalated" ? "escalated" : "opened";
         var text = $"[{alert.Severity.ToWire().ToUpperInvariant()}] {alert.Ticker} {subject} {verb}: {alert.OldStatus} → {alert.NewStatus}. {alert.WhatChanged}{risk}";
-        return JsonSerializer.Serialize(new { text, alert = AlertView.From(alert) with { Events = [] } }, PayloadJson);
+        return JsonSerializer.Serialize(new { text = SlackEscape(text), alert = AlertView.From(alert) with { Events = [] } }, PayloadJson);
     }
+
+    /// <summary>
+    /// Slack reads &amp;, &lt; and &gt; in "text" as markup (<c>&lt;!channel&gt;</c> pings everyone, <c>&lt;url|label&gt;</c>
+    /// is a disguised link); names and notes in the data must arrive as what they say.
+    /// </summary>
+    public static string SlackEscape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

@@ -32,6 +32,12 @@ public sealed class AlertsOptions
     /// <summary>How often the sender looks for due deliveries when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// A sender claims a delivery for this long before it posts it; if the instance dies mid-send, another instance (or
+    /// the restarted one) sends it again once the claim has expired. Longer than <see cref="WebhookTimeout"/>.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool WebhookEnabled => !string.IsNullOrWhiteSpace(WebhookUrl);
 
     public TimeOnly DailyTime => TimeOnly.ParseExact(DailyAtUtc, "HH:mm", CultureInfo.InvariantCulture);
@@ -63,6 +69,7 @@ public sealed class AlertsOptions
         if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) errors.Add("RetryBaseDelay must be positive and at most RetryMaxDelay.");
         if (WebhookTimeout <= TimeSpan.Zero) errors.Add("WebhookTimeout must be positive.");
         if (PollInterval <= TimeSpan.Zero) errors.Add("PollInterval must be positive.");
+        if (ClaimLease <= WebhookTimeout) errors.Add("ClaimLease must be longer than WebhookTimeout (a send in flight must not be taken over).");
         return errors;
     }
 }
