@@ -125,7 +125,8 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapOpenApi();
-app.MapScalarApiReference("/api/docs", (options, context) => options.WithNonce(context.CspNonce()));
+// Its start-up script carries the response's CSP nonce; fonts come from the system, not a third-party CDN the CSP refuses.
+app.MapScalarApiReference("/api/docs", (options, context) => options.WithNonce(context.CspNonce()).DisableDefaultFonts());
 app.MapMinerPivotAuthApi();
 app.MapMinerPivotApi();
 // The full Content-Security-Policy, frame-ancestors included, comes from UseSecurityHeaders.

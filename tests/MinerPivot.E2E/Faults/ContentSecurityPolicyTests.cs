@@ -14,6 +14,9 @@ public class ContentSecurityPolicyTests(BrowserSession<MinerPivotDemoApp> sessio
           window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));
         """;
 
+    private static bool ZodJitProbe(string violation) =>
+        violation.StartsWith("script-src blocked eval at ", StringComparison.Ordinal) && violation.Contains("/api/docs/scalar.js:", StringComparison.Ordinal);
+
     private static async Task<string[]> ViolationsAsync(IPage page) =>
         await page.EvaluateAsync<string[]>("() => window.__cspViolations ?? ['the recorder did not run']");
 
@@ -55,13 +58,18 @@ public class ContentSecurityPolicyTests(BrowserSession<MinerPivotDemoApp> sessio
         await Expect(form.Locator("#quarters-colocation-revenue-usd-hint")).ToHaveTextAsync("= $77.5M");
         violations.AddRange(await ViolationsAsync(page));
 
-        // The API reference (Scalar): its inline start-up script carries the response's nonce.
-        await page.GotoAsync("/api/docs/");
-        await Expect(page.GetByText("/api/v1/companies").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        violations.AddRange(await ViolationsAsync(page));
-
         Assert.True(violations.Count == 0, string.Join("\n", violations));
         Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
+
+        // The API reference (Scalar): its inline start-up script carries the response's nonce, its fonts are the system's.
+        // The one refusal there is zod's JIT probe in scalar.js (`try { Function("") } catch`), which falls back to
+        // interpreting schemas: the page still draws the whole reference.
+        await page.GotoAsync("/api/docs/");
+        await Expect(page.Locator("#app")).ToContainTextAsync("/api/v1/auth/login", new() { Timeout = 20_000 });
+        var docs = await ViolationsAsync(page);
+        Assert.True(docs.All(ZodJitProbe), string.Join("\n", docs));
+        Assert.True(session.ConsoleErrors.All(e => e.Contains("'unsafe-eval' is not an allowed source", StringComparison.Ordinal)), string.Join("\n", session.ConsoleErrors));
+        session.ConsoleErrors.Clear();
 
         // The policy is enforced: a script injected into the page does not run, and the recorder sees it.
         var ran = await page.EvaluateAsync<bool>("""
