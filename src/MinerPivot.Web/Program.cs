@@ -98,8 +98,11 @@ builder.Services.AddMinerPivotApi();
 builder.Services.AddScoped<MinerPivot.Web.Features.Users.UserAdministration>();
 builder.Services.AddAdminFeatures();
 builder.Services.AddAlerts();
+builder.Services.AddSecurityHeaders();
 
 var app = builder.Build();
+
+app.UseSecurityHeaders();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -122,10 +125,12 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapOpenApi();
-app.MapScalarApiReference("/api/docs");
+// Its start-up script carries the response's CSP nonce; fonts come from the system, not a third-party CDN the CSP refuses.
+app.MapScalarApiReference("/api/docs", (options, context) => options.WithNonce(context.CspNonce()).DisableDefaultFonts());
 app.MapMinerPivotAuthApi();
 app.MapMinerPivotApi();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The full Content-Security-Policy, frame-ancestors included, comes from UseSecurityHeaders.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 app.MapAdditionalIdentityEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

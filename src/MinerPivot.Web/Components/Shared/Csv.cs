@@ -2,8 +2,13 @@ using System.Text;
 
 namespace MinerPivot.Web.Components.Shared;
 
-/// <summary>RFC 4180 CSV text for table exports.</summary>
-public static class Csv
+/// <summary>
+/// RFC 4180 CSV text for the tables' exports, safe to open in a spreadsheet: a text cell that a spreadsheet would read as
+/// a formula (it begins with = + - @, tab or CR) gets a leading apostrophe, OWASP's advice against CSV injection. A number
+/// (what the pages write with the invariant culture, negative ones included) stays as it is. The admin export
+/// (Data's CsvExporter) is not this: it keeps every value exact for a round trip.
+/// </summary>
+public static partial class Csv
 {
     public static string Write(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
     {
@@ -24,7 +29,7 @@ public static class Csv
             {
                 text.Append(',');
             }
-            var cell = cells[i] ?? "";
+            var cell = Neutralize(cells[i] ?? "");
             if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0)
             {
                 text.Append('"').Append(cell.Replace("\"", "\"\"")).Append('"');
@@ -36,4 +41,10 @@ public static class Csv
         }
         text.Append("\r\n");
     }
+
+    public static string Neutralize(string cell) =>
+        cell.Length > 0 && (cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r') && !PlainNumber().IsMatch(cell) ? "'" + cell : cell;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?[0-9]+(\.[0-9]+)?\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PlainNumber();
 }
