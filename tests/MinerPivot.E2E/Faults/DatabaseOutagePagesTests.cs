@@ -62,22 +62,6 @@ public sealed class DatabaseOutagePagesTests : IAsyncLifetime
         await Expect(fresh.GetByRole(AriaRole.Heading, new() { Name = "Core Scientific" })).ToBeVisibleAsync(recovery);
     }
 
-    [Fact]
-    public async Task With_pages_open_the_app_stops_within_5_seconds()
-    {
-        await using var app = await AppProcess.StartAsync();
-        var page = await SignedInAsync(app);
-        await BrowserSession<MinerPivotApp>.WaitForInteractiveAsync(page);
-        await page.GotoAsync("/companies/CORZ?asOf=2026-05-31");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Core Scientific" })).ToBeVisibleAsync();
-        await BrowserSession<MinerPivotApp>.WaitForInteractiveAsync(page);
-
-        var stopped = await app.StopAsync();
-        Assert.True(stopped < TimeSpan.FromSeconds(5), $"The app took {stopped.TotalSeconds:0.0} s to stop with a page open:\n{app.Output}");
-        Assert.Equal(0, app.ExitCode);
-        Assert.Null(app.EmbeddedPostgresPid());
-    }
-
     private async Task<IPage> SignedInAsync(AppProcess app)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
