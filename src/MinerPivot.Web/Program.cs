@@ -34,6 +34,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(services => new DatabaseEndpoint(services.GetRequiredService<IConfiguration>().GetConnectionString("MinerPivot")));
 builder.Services.AddDbContextFactory<MinerPivotDbContext>((services, options) =>
     options.UseMinerPivotPostgres(services.GetRequiredService<DatabaseEndpoint>().ConnectionString));
+builder.Services.AddDatabaseResilience();
 builder.Services.AddHostedService<EmbeddedDatabaseService>();
 builder.Services.AddHostedService<DatabaseInitializer>();
 builder.Services.AddScoped<DemoDataSeeder>();
@@ -108,6 +109,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
+app.UseDatabaseOutageResponses();
 app.UseWhen(context => !IsApiRequest(context.Request),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
@@ -137,8 +139,7 @@ app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
     "MinerPivot is ready ({Environment}) at {Addresses}; sign in at /Account/Login",
     app.Environment.EnvironmentName, string.Join(", ", app.Urls)));
 
-await app.RunAsync();
-return 0;
+return await app.RunOrExplainAsync();
 
 static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int apiStatus)
 {

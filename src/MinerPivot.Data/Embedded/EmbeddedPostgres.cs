@@ -21,6 +21,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _binDir;
     private readonly ILogger _logger;
     private bool _started;
+    private int _postmasterPid;
 
     private EmbeddedPostgres(string root, string binDir, ILogger logger)
     {
@@ -63,8 +64,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         await StopLeftoverServerAsync(ct);
+        await StartServerAsync(FreeLoopbackPort(), ct);
+    }
 
-        Port = FreeLoopbackPort();
+    private async Task StartServerAsync(int port, CancellationToken ct)
+    {
+        Port = port;
         var options = $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories='' -c fsync=on -c max_connections=200";
         _logger.LogInformation("Starting embedded PostgreSQL in {DataDirectory} on 127.0.0.1:{Port}", DataDirectory, Port);
         var result = await RunAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", options, "-w", "-t", "60", "start"], ct);
@@ -75,6 +80,36 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 $"Its log is {LogFile}:\n{TailOfLog()}");
         }
         _started = true;
+        _postmasterPid = ReadPostmasterPid() ?? 0;
+    }
+
+    /// <summary>The postmaster this instance started is still running (a killed one, or a zombie, is not).</summary>
+    public bool IsRunning => _started && _postmasterPid > 0 && IsOurPostmaster(_postmasterPid);
+
+    /// <summary>
+    /// Starts the server again after it died, on the same port so connection strings stay valid. PostgreSQL runs its
+    /// own crash recovery from the write-ahead log on start.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        await StopLeftoverServerAsync(ct);
+        await StartServerAsync(Port, ct);
+    }
+
+    private int? ReadPostmasterPid()
+    {
+        try
+        {
+            return int.TryParse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).FirstOrDefault(), out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private async Task InitClusterAsync(CancellationToken ct)

@@ -4,14 +4,23 @@ using Npgsql;
 
 namespace MinerPivot.Web.Hosting;
 
-/// <summary>Runs the embedded PostgreSQL for the app's lifetime when no connection string is configured.</summary>
+/// <summary>
+/// Runs the embedded PostgreSQL for the app's lifetime when no connection string is configured: holds the data folder's
+/// lock, supervises the server (a server that died is started again on the same port, with back-off) and stops it
+/// when the app stops, or when the app fails to start after it (the host then only disposes its services).
+/// </summary>
 public sealed class EmbeddedDatabaseService(
     DatabaseEndpoint endpoint,
     IOptions<MinerPivotOptions> options,
-    ILogger<EmbeddedDatabaseService> logger) : IHostedService
+    IOptions<DatabaseResilienceOptions> resilience,
+    TimeProvider time,
+    ILogger<EmbeddedDatabaseService> logger) : IHostedService, IAsyncDisposable
 {
     public const string DatabaseName = "minerpivot";
     private EmbeddedPostgres? _server;
+    private DataFolderLock? _lock;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _supervision = Task.CompletedTask;
 
     /// <summary>The running embedded server, or null when a connection string is configured.</summary>
     public EmbeddedPostgres? Server => _server;
@@ -23,12 +32,54 @@ public sealed class EmbeddedDatabaseService(
             return;
         }
         var dataDir = options.Value.ResolveDataDir();
+        // Before anything touches the cluster: a second app must not stop the first one's server.
+        _lock = DataFolderLock.Acquire(dataDir);
         var binDir = PostgresBinaries.Locate(options.Value.PostgresBinDir);
         _server = await EmbeddedPostgres.StartAsync(dataDir, binDir, logger, cancellationToken);
         await EnsureDatabaseAsync(_server, cancellationToken);
         endpoint.Set(_server.ConnectionStringFor(DatabaseName));
         logger.LogInformation("Embedded PostgreSQL is serving database {Database} on 127.0.0.1:{Port} (data in {DataDir})",
             DatabaseName, _server.Port, dataDir);
+        _supervision = SuperviseAsync(_server, _stopping.Token);
+    }
+
+    private async Task SuperviseAsync(EmbeddedPostgres server, CancellationToken ct)
+    {
+        var settings = resilience.Value;
+        using var timer = new PeriodicTimer(settings.SuperviseInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                if (server.IsRunning)
+                {
+                    continue;
+                }
+                logger.LogWarning("The embedded PostgreSQL in {DataDirectory} is not running; restarting it on 127.0.0.1:{Port}",
+                    server.DataDirectory, server.Port);
+                for (var failures = 0; ; failures++)
+                {
+                    try
+                    {
+                        await server.RestartAsync(ct);
+                        // Pooled connections to the dead server are broken: drop them rather than fail a request each.
+                        NpgsqlConnection.ClearAllPools();
+                        logger.LogInformation("Embedded PostgreSQL is running again on 127.0.0.1:{Port} (after {Failures} failed attempts)",
+                            server.Port, failures);
+                        break;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        var delay = DatabaseResilienceOptions.Backoff(settings.RestartBaseDelay, settings.RestartMaxDelay, failures + 1);
+                        logger.LogWarning(e, "Restarting the embedded PostgreSQL failed; trying again in {Delay} s", delay.TotalSeconds);
+                        await Task.Delay(delay, time, ct);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
     }
 
     private static async Task EnsureDatabaseAsync(EmbeddedPostgres server, CancellationToken ct)
@@ -44,11 +95,22 @@ public sealed class EmbeddedDatabaseService(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken) => ShutDownAsync();
+
+    public async ValueTask DisposeAsync() => await ShutDownAsync();
+
+    private async Task ShutDownAsync()
     {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync();
+        }
+        await _supervision;
         if (_server is not null)
         {
             await _server.StopAsync(CancellationToken.None);
         }
+        _lock?.Dispose();
+        _lock = null;
     }
 }

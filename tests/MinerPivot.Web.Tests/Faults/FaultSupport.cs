@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MinerPivot.TestSupport;
+using Npgsql;
+
+namespace MinerPivot.Web.Tests.Faults;
+
+/// <summary>What the fault tests do to an <see cref="AppProcess"/> on its embedded database: sign in, reach the cluster, kill it.</summary>
+internal static class FaultSupport
+{
+    public static async Task<HttpClient> BearerClientAsync(AppProcess app)
+    {
+        var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = app.AdminEmail, password = app.AdminPassword });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    /// <summary>The embedded cluster's own connection string, from its folder: as an operator with psql would reach it.</summary>
+    public static string ConnectionString(AppProcess app)
+    {
+        var pgdata = Path.Combine(app.DataDir, "pgdata");
+        var port = int.Parse(File.ReadLines(Path.Combine(pgdata, "postmaster.pid")).ElementAt(3).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Username = "minerpivot",
+            Password = File.ReadAllText(Path.Combine(app.DataDir, "superuser.pw")).Trim(),
+            Database = "minerpivot",
+            Pooling = false,
+        }.ConnectionString;
+    }
+
+    /// <summary>SIGKILL to the postmaster, as the OOM killer or a crash would end it.</summary>
+    public static int KillPostgres(AppProcess app)
+    {
+        var pid = app.EmbeddedPostgresPid() ?? throw new InvalidOperationException("No embedded PostgreSQL is running.");
+        using var process = Process.GetProcessById(pid);
+        process.Kill();
+        return pid;
+    }
+
+    /// <summary>Asks until <paramref name="done"/> holds; returns the last answer. Fails with what it saw at the deadline.</summary>
+    public static async Task<T> PollAsync<T>(Func<Task<T>> ask, Func<T, bool> done, TimeSpan timeout, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var answer = await ask();
+            if (done(answer)) return answer;
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Not within {timeout.TotalSeconds:0} s: {what}; last: {answer}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public static async Task<HttpResponseMessage> GetAsync(HttpClient http, string path)
+    {
+        try
+        {
+            return await http.GetAsync(path);
+        }
+        catch (TaskCanceledException)
+        {
+            return new HttpResponseMessage(System.Net.HttpStatusCode.GatewayTimeout);
+        }
+    }
+}
