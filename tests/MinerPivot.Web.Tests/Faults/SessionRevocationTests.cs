@@ -179,8 +179,32 @@ public class SessionRevocationTests(MinerPivotApp app) : IClassFixture<MinerPivo
 
         // What an admin sees on the audit page.
         var adminClient = await app.CookieClientAsync(MinerPivotApp.AdminEmail, MinerPivotApp.AdminPassword);
-        var page = await (await adminClient.GetAsync($"/admin/audit?type=user&key={Uri.EscapeDataString(email)}")).Content.ReadAsStringAsync();
-        Assert.Contains("reset-password", page);
-        Assert.Contains("disable", page);
+        var response = await adminClient.GetAsync($"/admin/audit?type=user&key={Uri.EscapeDataString(email)}");
+        var page = await response.Content.ReadAsStringAsync();
+        var main = page.Contains("<main", StringComparison.Ordinal) ? page[page.IndexOf("<main", StringComparison.Ordinal)..] : page;
+        Assert.True(page.Contains("reset-password", StringComparison.Ordinal) && page.Contains("disable", StringComparison.Ordinal),
+            $"{(int)response.StatusCode} {response.Headers.Location}: {main[..Math.Min(main.Length, 3000)]}");
+    }
+
+    [Fact]
+    public async Task A_password_change_ends_the_accounts_other_sessions()
+    {
+        var email = await app.CreateUserAsync(Roles.Analyst);
+        var elsewhere = await app.BearerClientAsync(email);
+        var here = await app.CookieClientAsync(email);
+        var page = await (await here.GetAsync("/Account/ChangePassword")).Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var changed = await here.PostAsync("/Account/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "change-password",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.OldPassword"] = MinerPivotApp.UserPassword,
+            ["Input.NewPassword"] = "Changed-Pass-456!",
+            ["Input.ConfirmPassword"] = "Changed-Pass-456!",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/v1/companies")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/api/v1/companies")).StatusCode);
     }
 }
