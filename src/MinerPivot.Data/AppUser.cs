@@ -7,6 +7,8 @@ public class AppUser : IdentityUser
 {
     public string? DisplayName { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Set by an admin: the account cannot sign in and its sessions end. Null while the account is enabled.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }
 
 public static class Roles

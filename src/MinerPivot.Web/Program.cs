@@ -45,12 +45,10 @@ builder.Services.AddIdentityApiEndpoints<AppUser>(options =>
         options.SignIn.RequireConfirmedAccount = false;
         options.User.RequireUniqueEmail = true;
         options.Password.RequiredLength = 10;
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        options.Lockout.AllowedForNewUsers = true;
     })
     .AddRoles<IdentityRole>()
-    .AddEntityFrameworkStores<MinerPivotDbContext>();
+    .AddEntityFrameworkStores<MinerPivotDbContext>()
+    .AddAccountSecurity();
 // AddIdentityApiEndpoints challenges with the bearer scheme; pages want the cookie's login redirect instead.
 builder.Services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(options =>
 {
@@ -119,6 +117,8 @@ app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exceptio
 
 app.UseResponseCompression();
 app.UseOnlyAllowedAuthEndpoints();
+// After UseForwardedHeaders (when present): it throttles by the client's address.
+app.UseSignInThrottling();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -33,5 +33,9 @@ public static class AuthEndpoints
             {
                 endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
             }
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } login } && login.EndsWith("/login", StringComparison.Ordinal))
+            {
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(AccountSecurity.SignInRateLimit));
+            }
         });
 }

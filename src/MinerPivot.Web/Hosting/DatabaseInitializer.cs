@@ -75,7 +75,7 @@ public sealed class DatabaseInitializer(
         logger.LogInformation("Created the first admin account {Email}", email);
     }
 
-    private static string GeneratePassword() =>
+    internal static string GeneratePassword() =>
         "Mp-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('/', 'x').Replace('+', 'z') + "9!";
 
     private static void ThrowOnFailure(IdentityResult result, string what)

@@ -22,7 +22,8 @@ public sealed record AuditFilterOptions(IReadOnlyList<string> Users, IReadOnlyLi
 public sealed class AuditService(IDbContextFactory<MinerPivotDbContext> dbFactory)
 {
     public const int PageSize = 50;
-    public static readonly IReadOnlyList<string> Actions = ["create", "update", "delete", "import"];
+    public static readonly IReadOnlyList<string> Actions =
+        ["create", "update", "delete", "import", "grant", "revoke", "lock", "unlock", "disable", "enable", "reset-password"];
 
     public async Task<ListPage<AuditRow>> ListAsync(AuditQuery q, CancellationToken ct = default)
     {
