@@ -41,11 +41,13 @@ public sealed class EmbeddedDatabaseCrashTests
         Assert.Equal(503, problem.GetProperty("status").GetInt32());
         Assert.Contains("temporarily unavailable", problem.GetProperty("title").GetString());
 
-        var live = await GetAsync(http, "/health/live");
+        // An orchestrator's probe sends no credentials (a bearer token is checked against the database on each request).
+        using var probe = new HttpClient { BaseAddress = app.BaseAddress };
+        var live = await GetAsync(probe, "/health/live");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
 
         // Back by itself, without an app restart: a new postmaster, the same port, ready within 30 s of the kill.
-        await PollAsync(() => GetAsync(http, "/health/ready"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "ready again");
+        await PollAsync(() => GetAsync(probe, "/health/ready"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "ready again");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"ready again after {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.False(app.HasExited);
         Assert.NotEqual(killedPid, app.EmbeddedPostgresPid());
