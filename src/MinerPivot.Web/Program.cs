@@ -24,7 +24,10 @@ if (HealthProbe.IsRequested(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSerilog((services, logger) => ConfigureLogging(logger, services.GetRequiredService<IConfiguration>(), builder.Environment, services));
+// preserveStaticLogger: each host logs through its own logger (and log folder), never through the process-wide
+// Log.Logger, which the last host built in a process (e.g. a test run) would otherwise take over.
+builder.Services.AddSerilog((services, logger) => ConfigureLogging(logger, services.GetRequiredService<IConfiguration>(), builder.Environment, services),
+    preserveStaticLogger: true);
 
 builder.Services.Configure<MinerPivotOptions>(builder.Configuration.GetSection(MinerPivotOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
