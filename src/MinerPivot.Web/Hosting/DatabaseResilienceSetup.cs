@@ -7,7 +7,12 @@ public static class DatabaseResilienceSetup
     {
         services.AddCheckedOptions<DatabaseResilienceOptions>(DatabaseResilienceOptions.Section, options => options.Validate());
         services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<DatabaseResilienceOptions>>(
-            (host, resilience) => host.ShutdownTimeout = resilience.Value.ShutdownTimeout);
+            (host, resilience) =>
+            {
+                host.ShutdownTimeout = resilience.Value.ShutdownTimeout;
+                // The embedded server's stop (a checkpoint, 1–3 s) runs beside Kestrel closing open circuits, not after it.
+                host.ServicesStopConcurrently = true;
+            });
         return services;
     }
 
