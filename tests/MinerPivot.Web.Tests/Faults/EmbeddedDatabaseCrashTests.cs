@@ -52,7 +52,9 @@ public sealed class EmbeddedDatabaseCrashTests
         Assert.False(app.HasExited);
         Assert.NotEqual(killedPid, app.EmbeddedPostgresPid());
         Assert.Contains("is not running; restarting it", app.Output);
-        Assert.Contains("Embedded PostgreSQL is running again", app.Output);
+        // The supervisor logs the recovery after it has cleared the pools, which may be a moment after readiness.
+        await PollAsync(() => Task.FromResult(app.Output), output => output.Contains("Embedded PostgreSQL is running again", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the recovery log line");
 
         var companies = await PollAsync(() => GetAsync(http, "/api/v1/companies"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(5), "the API answers again");
         Assert.Equal(12, (await companies.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
