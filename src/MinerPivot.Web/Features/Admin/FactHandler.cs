@@ -63,9 +63,13 @@ internal abstract class FactHandler<TEntity, TRow> : IFactHandler where TEntity 
 
     /// <summary>The entities of this kind (with the navigations the key lookups use).</summary>
     protected abstract IQueryable<TEntity> Query(MinerPivotDbContext db);
-    protected abstract Task<TEntity?> FindAsync(IQueryable<TEntity> query, string id, CancellationToken ct);
+    private static readonly System.Reflection.PropertyInfo? VersionProperty = typeof(TEntity).GetProperty(nameof(Company.Version));
+
+    /// <summary>The row with the id a page names (an int id, unless the kind says otherwise).</summary>
+    protected virtual Task<TEntity?> FindAsync(IQueryable<TEntity> query, string id, CancellationToken ct) =>
+        ParseId(id) is { } n ? query.SingleOrDefaultAsync(e => EF.Property<int>(e, "Id") == n, ct) : Task.FromResult<TEntity?>(null);
     protected abstract Task<TEntity?> FindByKeyAsync(IQueryable<TEntity> query, TRow row, CancellationToken ct);
-    protected abstract string IdOf(TEntity entity);
+    protected virtual string IdOf(TEntity entity) => Map.IdOf(entity).ToString(System.Globalization.CultureInfo.InvariantCulture);
     protected abstract TEntity Create();
 
     /// <summary>How the kind is stored: the row's columns are read from and written to the entity through it.</summary>
@@ -75,7 +79,7 @@ internal abstract class FactHandler<TEntity, TRow> : IFactHandler where TEntity 
     protected virtual Task ApplyAsync(MinerPivotDbContext db, TEntity entity, TRow row, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>The xmin version, or 0 for append-only rows, which have none.</summary>
-    protected virtual uint VersionOf(TEntity entity) => 0;
+    protected virtual uint VersionOf(TEntity entity) => VersionProperty?.GetValue(entity) is uint version ? version : 0;
 
     /// <summary>Why a stored row cannot be changed (append-only kinds), or null.</summary>
     protected virtual string? UpdateRefusal => null;

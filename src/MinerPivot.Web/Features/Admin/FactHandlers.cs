@@ -12,14 +12,9 @@ internal sealed class CompanyHandler : FactHandler<Company, CompanyRow>
     public override AdminKind Kind => AdminKinds.Companies;
     protected override EntityMap<Company> Map => EntityMaps.Companies;
     protected override IQueryable<Company> Query(MinerPivotDbContext db) => db.Companies;
-    protected override Task<Company?> FindAsync(IQueryable<Company> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(c => c.Id == ParseId(id), ct);
     protected override Task<Company?> FindByKeyAsync(IQueryable<Company> query, CompanyRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(c => c.Ticker == row.Ticker, ct);
-    protected override string IdOf(Company entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(Company entity) => entity.Version;
     protected override Company Create() => new() { Ticker = "", Name = "" };
-
 
     protected override async Task<string?> DeleteRefusalAsync(MinerPivotDbContext db, Company c, CancellationToken ct)
     {
@@ -44,12 +39,8 @@ internal sealed class SiteHandler : FactHandler<Site, SiteRow>
     public override AdminKind Kind => AdminKinds.Sites;
     protected override EntityMap<Site> Map => EntityMaps.Sites;
     protected override IQueryable<Site> Query(MinerPivotDbContext db) => db.Sites.Include(s => s.Company);
-    protected override Task<Site?> FindAsync(IQueryable<Site> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(s => s.Id == ParseId(id), ct);
     protected override Task<Site?> FindByKeyAsync(IQueryable<Site> query, SiteRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(s => s.Company!.Ticker == row.Ticker && s.Name == row.Site, ct);
-    protected override string IdOf(Site entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(Site entity) => entity.Version;
     protected override Site Create() => new() { Name = "", Location = "", Source = "" };
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, Site entity, SiteRow row, CancellationToken ct)
@@ -70,12 +61,8 @@ internal sealed class ContractHandler : FactHandler<Contract, ContractRow>
     public override AdminKind Kind => AdminKinds.Contracts;
     protected override EntityMap<Contract> Map => EntityMaps.Contracts;
     protected override IQueryable<Contract> Query(MinerPivotDbContext db) => db.Contracts.Include(c => c.Company);
-    protected override Task<Contract?> FindAsync(IQueryable<Contract> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(c => c.Id == ParseId(id), ct);
     protected override Task<Contract?> FindByKeyAsync(IQueryable<Contract> query, ContractRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(c => c.Company!.Ticker == row.Ticker && c.Code == row.Contract, ct);
-    protected override string IdOf(Contract entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(Contract entity) => entity.Version;
     protected override Contract Create() => new() { Code = "", Customer = "", Source = "" };
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, Contract entity, ContractRow row, CancellationToken ct)
@@ -105,12 +92,9 @@ internal sealed class ContractEventHandler : FactHandler<ContractEvent, Contract
     public override AdminKind Kind => AdminKinds.ContractEvents;
     protected override EntityMap<ContractEvent> Map => EntityMaps.ContractEvents;
     protected override IQueryable<ContractEvent> Query(MinerPivotDbContext db) => db.ContractEvents.Include(e => e.Contract!).ThenInclude(c => c.Company);
-    protected override Task<ContractEvent?> FindAsync(IQueryable<ContractEvent> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(e => e.Id == ParseId(id), ct);
     protected override Task<ContractEvent?> FindByKeyAsync(IQueryable<ContractEvent> query, ContractEventRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(e => e.Contract!.Company!.Ticker == row.Ticker && e.Contract.Code == row.Contract && e.Kind == row.Event &&
             e.EventOn == row.EventOn, ct);
-    protected override string IdOf(ContractEvent entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
     protected override ContractEvent Create() => new() { Source = "" };
 
     protected override string UpdateRefusal =>
@@ -129,12 +113,8 @@ internal sealed class TrancheHandler : FactHandler<Tranche, TrancheRow>
     protected override EntityMap<Tranche> Map => EntityMaps.Tranches;
     protected override IQueryable<Tranche> Query(MinerPivotDbContext db) =>
         db.Tranches.Include(t => t.Company).Include(t => t.Site).Include(t => t.Contract);
-    protected override Task<Tranche?> FindAsync(IQueryable<Tranche> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(t => t.Id == ParseId(id), ct);
     protected override Task<Tranche?> FindByKeyAsync(IQueryable<Tranche> query, TrancheRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(t => t.Company!.Ticker == row.Ticker && t.Code == row.Tranche, ct);
-    protected override string IdOf(Tranche entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(Tranche entity) => entity.Version;
     protected override Tranche Create() => new() { Code = "", Customer = "", Source = "" };
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, Tranche entity, TrancheRow row, CancellationToken ct)
@@ -166,11 +146,8 @@ internal sealed class RfsRevisionHandler : FactHandler<RfsRevision, RfsRevisionR
     public override AdminKind Kind => AdminKinds.RfsRevisions;
     protected override EntityMap<RfsRevision> Map => EntityMaps.RfsRevisions;
     protected override IQueryable<RfsRevision> Query(MinerPivotDbContext db) => db.RfsRevisions.Include(r => r.Tranche!).ThenInclude(t => t.Company);
-    protected override Task<RfsRevision?> FindAsync(IQueryable<RfsRevision> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(r => r.Id == ParseId(id), ct);
     protected override Task<RfsRevision?> FindByKeyAsync(IQueryable<RfsRevision> query, RfsRevisionRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(r => r.Tranche!.Company!.Ticker == row.Ticker && r.Tranche.Code == row.Tranche && r.AnnouncedOn == row.AnnouncedOn, ct);
-    protected override string IdOf(RfsRevision entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
     protected override RfsRevision Create() => new() { Source = "" };
 
     protected override string UpdateRefusal =>
@@ -191,12 +168,8 @@ internal sealed class QuarterHandler : FactHandler<QuarterlyFigure, QuarterlyRow
     public override AdminKind Kind => AdminKinds.Quarters;
     protected override EntityMap<QuarterlyFigure> Map => EntityMaps.Quarterly;
     protected override IQueryable<QuarterlyFigure> Query(MinerPivotDbContext db) => db.QuarterlyFigures.Include(q => q.Company);
-    protected override Task<QuarterlyFigure?> FindAsync(IQueryable<QuarterlyFigure> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(q => q.Id == ParseId(id), ct);
     protected override Task<QuarterlyFigure?> FindByKeyAsync(IQueryable<QuarterlyFigure> query, QuarterlyRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(q => q.Company!.Ticker == row.Ticker && q.PeriodEnd == row.PeriodEnd, ct);
-    protected override string IdOf(QuarterlyFigure entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(QuarterlyFigure entity) => entity.Version;
     protected override QuarterlyFigure Create() => new() { FiscalLabel = "", Source = "" };
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, QuarterlyFigure entity, QuarterlyRow row, CancellationToken ct)
@@ -219,7 +192,6 @@ internal sealed class BtcPriceHandler : FactHandler<BtcPrice, BtcPriceRow>
     protected override Task<BtcPrice?> FindByKeyAsync(IQueryable<BtcPrice> query, BtcPriceRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(p => p.Date == row.Date, ct);
     protected override string IdOf(BtcPrice entity) => ImportValueFormat.Date(entity.Date);
-    protected override uint VersionOf(BtcPrice entity) => entity.Version;
     protected override BtcPrice Create() => new() { Source = "" };
 
     protected override Task ApplyAsync(MinerPivotDbContext db, BtcPrice entity, BtcPriceRow row, CancellationToken ct)
@@ -238,12 +210,8 @@ internal sealed class TargetHandler : FactHandler<Target, TargetRow>
     public override AdminKind Kind => AdminKinds.Targets;
     protected override EntityMap<Target> Map => EntityMaps.Targets;
     protected override IQueryable<Target> Query(MinerPivotDbContext db) => db.Targets.Include(t => t.Company);
-    protected override Task<Target?> FindAsync(IQueryable<Target> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(t => t.Id == ParseId(id), ct);
     protected override Task<Target?> FindByKeyAsync(IQueryable<Target> query, TargetRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(t => t.Company!.Ticker == row.Ticker && t.Kind == row.Kind && t.Deadline == row.Deadline, ct);
-    protected override string IdOf(Target entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(Target entity) => entity.Version;
     protected override Target Create() => new() { Source = "" };
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, Target entity, TargetRow row, CancellationToken ct)
@@ -257,12 +225,8 @@ internal sealed class IndicatorHandler : FactHandler<IndicatorValue, IndicatorRo
     public override AdminKind Kind => AdminKinds.Indicators;
     protected override EntityMap<IndicatorValue> Map => EntityMaps.Indicators;
     protected override IQueryable<IndicatorValue> Query(MinerPivotDbContext db) => db.IndicatorValues;
-    protected override Task<IndicatorValue?> FindAsync(IQueryable<IndicatorValue> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(i => i.Id == ParseId(id), ct);
     protected override Task<IndicatorValue?> FindByKeyAsync(IQueryable<IndicatorValue> query, IndicatorRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(i => i.Series == row.Series && i.Date == row.Date, ct);
-    protected override string IdOf(IndicatorValue entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(IndicatorValue entity) => entity.Version;
     protected override IndicatorValue Create() => new() { Series = "", Unit = "", Source = "" };
 
 }
