@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using CsvHelper;
-using MinerPivot.Core.Domain;
 
 namespace MinerPivot.Core.Import;
 
@@ -12,7 +10,7 @@ namespace MinerPivot.Core.Import;
 /// required values, numbers, dates, words, lengths, per-row rules and duplicate keys. References between files
 /// are checked by <see cref="ImportValidator"/>.
 /// </summary>
-public static partial class ImportReader
+public static class ImportReader
 {
     public static Task<ImportBatch> ReadAsync(IEnumerable<ImportFile> files, CancellationToken ct = default) =>
         ReadAsync(files, ImportBounds.Default, ct);
