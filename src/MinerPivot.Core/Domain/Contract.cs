@@ -1,5 +1,15 @@
 namespace MinerPivot.Core.Domain;
 
+/// <summary>What a contract sells (the format's contracts.csv kind column).</summary>
+public enum ContractKind
+{
+    /// <summary>A lease of powered capacity (the default).</summary>
+    Colocation,
+    /// <summary>Compute sold as a service on the operator's own GPUs.</summary>
+    GpuCloud,
+    BuildToSuit,
+}
+
 /// <summary>A signed colocation/hosting contract: M critical IT MW for a customer, fully delivered by a date.</summary>
 public class Contract
 {
@@ -16,6 +26,7 @@ public class Contract
     public DateOnly SignedOn { get; set; }
     public DateOnly? FullDeliveryBy { get; set; }
     public required string Source { get; set; }
+    public ContractKind Kind { get; set; }
     public uint Version { get; set; }
 
     public List<ContractEvent> Events { get; set; } = [];

@@ -8,16 +8,31 @@ public sealed class ImportBatch
     /// <summary>The files read, by their canonical names, in import order.</summary>
     public List<string> Files { get; } = [];
 
-    public List<CompanyRow> Companies { get; } = [];
-    public List<SiteRow> Sites { get; } = [];
-    public List<ContractRow> Contracts { get; } = [];
-    public List<ContractEventRow> ContractEvents { get; } = [];
-    public List<TrancheRow> Tranches { get; } = [];
-    public List<RfsRevisionRow> RfsRevisions { get; } = [];
-    public List<QuarterlyRow> Quarterly { get; } = [];
-    public List<BtcPriceRow> BtcPrices { get; } = [];
-    public List<TargetRow> Targets { get; } = [];
-    public List<IndicatorRow> Indicators { get; } = [];
+    private readonly Dictionary<FactKind, System.Collections.IList> _rows = [];
+
+    public List<CompanyRow> Companies => Rows(FactKinds.Companies);
+    public List<SiteRow> Sites => Rows(FactKinds.Sites);
+    public List<ContractRow> Contracts => Rows(FactKinds.Contracts);
+    public List<ContractEventRow> ContractEvents => Rows(FactKinds.ContractEvents);
+    public List<TrancheRow> Tranches => Rows(FactKinds.Tranches);
+    public List<RfsRevisionRow> RfsRevisions => Rows(FactKinds.RfsRevisions);
+    public List<QuarterlyRow> Quarterly => Rows(FactKinds.Quarterly);
+    public List<BtcPriceRow> BtcPrices => Rows(FactKinds.BtcPrices);
+    public List<TargetRow> Targets => Rows(FactKinds.Targets);
+    public List<IndicatorRow> Indicators => Rows(FactKinds.Indicators);
+
+    /// <summary>Adds a row to the rows of its kind.</summary>
+    public void Add(ImportRow row) => FactKinds.Of(row).Add(this, row);
+
+    /// <summary>The rows of one kind.</summary>
+    public List<TRow> Rows<TRow>(FactKind<TRow> kind) where TRow : ImportRow
+    {
+        if (!_rows.TryGetValue(kind, out var rows))
+        {
+            _rows[kind] = rows = new List<TRow>();
+        }
+        return (List<TRow>)rows;
+    }
 
     public ImportErrors Errors { get; } = new();
 
@@ -32,20 +47,7 @@ public sealed class ImportBatch
     /// <summary>What every row refers to, including rows with other errors, so that all errors are found in one pass.</summary>
     internal List<RowReferences> References { get; } = [];
 
-    public int RowCount(string file) => file switch
-    {
-        ImportFormat.Companies => Companies.Count,
-        ImportFormat.Sites => Sites.Count,
-        ImportFormat.Contracts => Contracts.Count,
-        ImportFormat.ContractEvents => ContractEvents.Count,
-        ImportFormat.Tranches => Tranches.Count,
-        ImportFormat.RfsRevisions => RfsRevisions.Count,
-        ImportFormat.Quarterly => Quarterly.Count,
-        ImportFormat.BtcPrices => BtcPrices.Count,
-        ImportFormat.Targets => Targets.Count,
-        ImportFormat.Indicators => Indicators.Count,
-        _ => throw new ArgumentException($"Unknown import file '{file}'.", nameof(file)),
-    };
+    public int RowCount(string file) => FactKinds.Of(file).RowsIn(this).Count;
 }
 
 /// <summary>The ticker, and the site, contract or tranche of that company, one row refers to.</summary>

@@ -1,7 +1,7 @@
 namespace MinerPivot.Core.Import;
 
 /// <summary>
-/// Plausibility bounds shared by imports and forms (both read rows through <see cref="ImportReader"/>): a value outside
+/// Plausibility bounds shared by imports and forms (both read rows through the same <see cref="RowReader"/>): a value outside
 /// them is refused like any bad cell, naming file, line, column and value. The fixed bounds are far outside anything
 /// real, so they only stop typing errors (9999-12-31, a missing decimal point) from reaching the signposts; the rate
 /// bounds are a setting (section "Import").

@@ -4,7 +4,7 @@ using MinerPivot.Core.Domain;
 
 namespace MinerPivot.Core.Import;
 
-/// <summary>The ten files of DATA-FORMAT.md: their names, columns (in export order) and which values they require.</summary>
+/// <summary>The ten files of DATA-FORMAT.md by name; their columns, keys and rules are in <see cref="FactKinds"/>.</summary>
 public static class ImportFormat
 {
     public const string Companies = "companies.csv";
@@ -24,42 +24,19 @@ public static class ImportFormat
     public const string DateFormat = "yyyy-MM-dd";
 
     /// <summary>The files in dependency order: parents before the rows that refer to them.</summary>
-    public static IReadOnlyList<string> FileNames { get; } =
-        [Companies, Sites, Contracts, ContractEvents, Tranches, RfsRevisions, Quarterly, BtcPrices, Targets, Indicators];
-
-    private static readonly FrozenDictionary<string, FileSpec> Specs = new FileSpec[]
-    {
-        new(Companies, ["ticker"], ["ticker!", "name!", "fiscal_year_end_month!"]),
-        new(Sites, ["ticker", "site"], ["ticker!", "site!", "location!", "acquired_on", "gross_mw!", "critical_it_mw", "source!"]),
-        new(Contracts, ["ticker", "contract"], ["ticker!", "contract!", "customer!", "contracted_mw!", "term_years", "total_value_usd",
-            "annualized_revenue_usd", "signed_on!", "full_delivery_by", "source!"]),
-        new(ContractEvents, ["ticker", "contract", "event", "event_on"], ["ticker!", "contract!", "event!", "event_on!", "mw_change", "source!"]),
-        new(Tranches, ["ticker", "tranche"], ["ticker!", "site!", "tranche!", "contract", "customer!", "critical_it_mw!", "status!",
-            "actual_rfs", "source!"]),
-        new(RfsRevisions, ["ticker", "tranche", "announced_on"], ["ticker!", "tranche!", "announced_on!", "rfs_date!", "source!", "note"]),
-        new(Quarterly, ["ticker", "period_end"], ["ticker!", "period_end!", "fiscal_label!", "reported_on!", "colocation_revenue_usd",
-            "mining_revenue_usd", "btc_produced", "cash_cost_per_btc_usd", "contracted_mw", "energized_mw", "billable_mw",
-            "gross_pipeline_mw", "capex_usd", "source!"]),
-        new(BtcPrices, ["date"], ["date!", "close_usd!", "source!"]),
-        new(Targets, ["ticker", "kind", "deadline"], ["ticker!", "kind!", "target_value!", "deadline!", "announced_on!", "source!"]),
-        new(Indicators, ["series", "date"], ["series!", "date!", "value!", "unit!", "source!"]),
-    }.ToFrozenDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+    public static IReadOnlyList<string> FileNames { get; } = [.. FactKinds.All.Select(k => k.File)];
 
     /// <summary>The canonical file name for a name given in any case (a folder part is ignored), or null if it is not one of the ten.</summary>
-    public static string? CanonicalName(string fileName) =>
-        Specs.TryGetValue(Path.GetFileName(fileName), out var spec) ? spec.Name : null;
+    public static string? CanonicalName(string fileName) => FactKinds.Find(fileName)?.File;
 
     /// <summary>The columns of a file, in the order an export writes them.</summary>
-    public static IReadOnlyList<string> ColumnsOf(string file) => Spec(file).Columns;
+    public static IReadOnlyList<string> ColumnsOf(string file) => FactKinds.Of(file).ColumnNames;
 
     /// <summary>The columns whose cells must not be empty.</summary>
-    public static IReadOnlySet<string> RequiredColumnsOf(string file) => Spec(file).Required;
+    public static IReadOnlySet<string> RequiredColumnsOf(string file) => FactKinds.Of(file).Required;
 
     /// <summary>The natural key: what an upsert matches on and what must be unique within the file.</summary>
-    public static IReadOnlyList<string> KeyOf(string file) => Spec(file).Key;
-
-    internal static FileSpec Spec(string file) =>
-        Specs.TryGetValue(file, out var spec) ? spec : throw new ArgumentException($"Unknown import file '{file}'.", nameof(file));
+    public static IReadOnlyList<string> KeyOf(string file) => FactKinds.Of(file).Key;
 
     internal static int OrderOf(string file)
     {
@@ -71,22 +48,6 @@ public static class ImportFormat
             }
         }
         return -1;
-    }
-
-    internal sealed class FileSpec
-    {
-        public FileSpec(string name, string[] key, string[] columns)
-        {
-            Name = name;
-            Key = key;
-            Columns = [.. columns.Select(c => c.TrimEnd('!'))];
-            Required = columns.Where(c => c.EndsWith('!')).Select(c => c.TrimEnd('!')).ToFrozenSet(StringComparer.Ordinal);
-        }
-
-        public string Name { get; }
-        public IReadOnlyList<string> Key { get; }
-        public IReadOnlyList<string> Columns { get; }
-        public FrozenSet<string> Required { get; }
     }
 }
 
@@ -116,6 +77,9 @@ public static class ImportVocabulary
 
     public static bool TryParse<TEnum>(string word, out TEnum value) where TEnum : struct, Enum =>
         Words<TEnum>.ByWord.TryGetValue(word, out value);
+
+    public static TEnum Parse<TEnum>(string word) where TEnum : struct, Enum =>
+        TryParse<TEnum>(word, out var value) ? value : throw new FormatException($"'{word}' is not one of: {string.Join(", ", AllWords<TEnum>())}.");
 
     public static IReadOnlyList<string> AllWords<TEnum>() where TEnum : struct, Enum => Words<TEnum>.InOrder;
 

@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using CsvHelper;
-using MinerPivot.Core.Domain;
 
 namespace MinerPivot.Core.Import;
 
@@ -12,7 +10,7 @@ namespace MinerPivot.Core.Import;
 /// required values, numbers, dates, words, lengths, per-row rules and duplicate keys. References between files
 /// are checked by <see cref="ImportValidator"/>.
 /// </summary>
-public static partial class ImportReader
+public static class ImportReader
 {
     public static Task<ImportBatch> ReadAsync(IEnumerable<ImportFile> files, CancellationToken ct = default) =>
         ReadAsync(files, ImportBounds.Default, ct);
@@ -88,18 +86,14 @@ public static partial class ImportReader
         return buffer.ToArray();
     }
 
-    [GeneratedRegex("^[A-Z0-9][A-Z0-9.-]{0,9}$")]
-    private static partial Regex TickerPattern();
-
     private sealed class FileParser(string file, byte[] bytes, ImportBatch batch, ImportBounds bounds)
     {
-        private readonly ImportFormat.FileSpec _spec = ImportFormat.Spec(file);
+        private readonly FactKind _kind = FactKinds.Of(file);
+        private RowReader _rows = null!;
         private readonly Dictionary<string, int> _columnIndex = new(StringComparer.Ordinal);
-        private readonly Dictionary<object, int> _firstLineOfKey = [];
         private CsvReader _reader = null!;
         private int _headerFieldCount;
         private int _line;
-        private bool _rowOk;
 
         private ImportErrors Errors => batch.Errors;
 
@@ -129,24 +123,10 @@ public static partial class ImportReader
             {
                 return;
             }
-            Action readRow = file switch
-            {
-                ImportFormat.Companies => ReadCompany,
-                ImportFormat.Sites => ReadSite,
-                ImportFormat.Contracts => ReadContract,
-                ImportFormat.ContractEvents => ReadContractEvent,
-                ImportFormat.Tranches => ReadTranche,
-                ImportFormat.RfsRevisions => ReadRfsRevision,
-                ImportFormat.Quarterly => ReadQuarterly,
-                ImportFormat.BtcPrices => ReadBtcPrice,
-                ImportFormat.Targets => ReadTarget,
-                ImportFormat.Indicators => ReadIndicator,
-                _ => throw new InvalidOperationException($"No reader for {file}."),
-            };
+            _rows = new RowReader(_kind, batch, bounds);
             while (reader.Read())
             {
                 _line = checked((int)reader.LineNumber);
-                _rowOk = true;
                 if (malformed.Remove(reader.LineNumber, out var reason))
                 {
                     Errors.Add(file, _line, null, null, $"The row is not valid CSV: {Describe(reason)}.");
@@ -158,7 +138,7 @@ public static partial class ImportReader
                         $"The row has {reader.FieldCount} fields but the header has {_headerFieldCount}.");
                     continue;
                 }
-                readRow();
+                _rows.Read(_line, Raw);
             }
         }
 
@@ -199,7 +179,7 @@ public static partial class ImportReader
             if (headers.Count == 0)
             {
                 Errors.Add(file, 1, null, null,
-                    $"{file} is empty. It needs a header row: {string.Join(",", _spec.Columns)}.");
+                    $"{file} is empty. It needs a header row: {string.Join(",", _kind.ColumnNames)}.");
                 return false;
             }
             _headerFieldCount = headers.Count;
@@ -211,10 +191,10 @@ public static partial class ImportReader
                 {
                     Errors.Add(file, 1, null, null, $"Column {i + 1} of the header has no name.");
                 }
-                else if (!_spec.Columns.Contains(name))
+                else if (!_kind.ColumnNames.Contains(name))
                 {
                     Errors.Add(file, 1, given, null,
-                        $"Unknown column '{given}' in {file}. Its columns are: {string.Join(", ", _spec.Columns)}.");
+                        $"Unknown column '{given}' in {file}. Its columns are: {string.Join(", ", _kind.ColumnNames)}.");
                 }
                 else if (!_columnIndex.TryAdd(name, i))
                 {
@@ -222,23 +202,15 @@ public static partial class ImportReader
                 }
             }
             var complete = true;
-            foreach (var column in _spec.Columns)
+            foreach (var column in _kind.ColumnNames)
             {
-                if (_spec.Required.Contains(column) && !_columnIndex.ContainsKey(column))
+                if (_kind.Required.Contains(column) && !_columnIndex.ContainsKey(column))
                 {
                     Errors.Add(file, 1, column, null, $"Missing required column '{column}'.");
                     complete = false;
                 }
             }
             return complete;
-        }
-
-        // ---- cells -------------------------------------------------------------------------------------------
-
-        private void Fail(string column, string? value, string message)
-        {
-            _rowOk = false;
-            Errors.Add(file, _line, column, value, message);
         }
 
         /// <summary>The trimmed cell, or null for an empty cell or a column the file does not have.</summary>
@@ -251,443 +223,112 @@ public static partial class ImportReader
             var value = _reader.GetString(i);
             return string.IsNullOrWhiteSpace(value) ? null : value;
         }
+    }
+}
 
-        private void CheckRequired(string column)
+/// <summary>
+/// Reads one row of a kind from its cells, through the catalog's column types and checks: the importer reads each line of
+/// a file with it, a form its fields, so both accept the same values and give the same messages.
+/// </summary>
+internal sealed class RowReader(FactKind kind, ImportBatch batch, ImportBounds bounds)
+{
+    private readonly Dictionary<string, int> _firstLineOfKey = new(StringComparer.Ordinal);
+
+    /// <summary>Reads a row from <paramref name="cell"/> (the trimmed cell of a column, null when empty) into the batch, or records why not.</summary>
+    public void Read(int line, Func<string, string?> cell)
+    {
+        var ok = true;
+        void Fail(string column, string? value, string message)
         {
-            if (_spec.Required.Contains(column))
-            {
-                Fail(column, "", $"{column} is required but empty.");
-            }
+            ok = false;
+            batch.Errors.Add(kind.File, line, column, value, message);
         }
 
-        private string? Text(string column, int maxLength)
+        var columns = kind.Columns;
+        var values = new object?[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
         {
-            var value = Raw(column);
-            if (value is null)
+            var column = columns[i];
+            var raw = cell(column.Name);
+            if (raw is null)
             {
-                CheckRequired(column);
-                return null;
-            }
-            if (value.Contains('\0'))
-            {
-                Fail(column, value, $"{column} contains a NUL character, which cannot be stored.");
-                return null;
-            }
-            if (value.Length > maxLength)
-            {
-                // PostgreSQL counts characters, not UTF-16 units.
-                var characters = value.EnumerateRunes().Count();
-                if (characters > maxLength)
+                if (column.Required)
                 {
-                    Fail(column, value, $"{column} is {characters} characters long; at most {maxLength} are allowed.");
-                    return null;
+                    Fail(column.Name, "", $"{column.Name} is required but empty.");
                 }
+                values[i] = column.Default;
             }
-            return value;
-        }
-
-        private string? Ticker()
-        {
-            const string column = "ticker";
-            var value = Raw(column);
-            if (value is null)
+            else if (column.Type.TryParse(column.Name, raw, out var value, out var error))
             {
-                CheckRequired(column);
-                return null;
+                values[i] = value;
             }
-            if (!TickerPattern().IsMatch(value))
+            else
             {
-                Fail(column, value,
-                    $"ticker must be 1–{Limits.Ticker} upper-case characters (letters A–Z, digits, '.' or '-').");
-                return null;
-            }
-            return value;
-        }
-
-        private decimal? Number(string column, NumberRule rule)
-        {
-            var value = Raw(column);
-            if (value is null)
-            {
-                CheckRequired(column);
-                return null;
-            }
-            if (!decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
-            {
-                Fail(column, value, $"{column} is not a number. Write numbers like 1234.5, without thousands separators, units or currency signs.");
-                return null;
-            }
-            if (number < 0 && !rule.AllowNegative)
-            {
-                Fail(column, value, $"{column} is negative; {rule.Measure} cannot be negative.");
-                return null;
-            }
-            if (decimal.Round(number, rule.Scale) != number)
-            {
-                Fail(column, value, $"{column} has more than {rule.Scale} decimal places; {rule.Measure} is stored with {rule.Scale}.");
-                return null;
-            }
-            if (Math.Abs(number) >= PowerOfTen(rule.IntegerDigits))
-            {
-                Fail(column, value, $"{column} is too large: {rule.Measure} has at most {rule.IntegerDigits} digits before the decimal point.");
-                return null;
-            }
-            if (rule.Max is { } max && number > max)
-            {
-                Fail(column, value, $"{column} is implausibly large: {rule.Measure} per row is at most {max.ToString("#,##0", CultureInfo.InvariantCulture)}.");
-                return null;
-            }
-            return number;
-        }
-
-        private static decimal PowerOfTen(int exponent)
-        {
-            var result = 1m;
-            for (var i = 0; i < exponent; i++)
-            {
-                result *= 10;
-            }
-            return result;
-        }
-
-        private DateOnly? Date(string column)
-        {
-            var value = Raw(column);
-            if (value is null)
-            {
-                CheckRequired(column);
-                return null;
-            }
-            if (!TryParseIsoDate(value, out var date))
-            {
-                Fail(column, value, $"{column} is not a date in the form YYYY-MM-DD.");
-                return null;
-            }
-            if (!ImportBounds.IsPlausible(date))
-            {
-                Fail(column, value, $"{column} is outside the plausible range {ImportBounds.EarliestDate:yyyy-MM-dd} to {ImportBounds.LatestDate:yyyy-MM-dd}.");
-                return null;
-            }
-            return date;
-        }
-
-        /// <summary>Exactly YYYY-MM-DD (a hot path: every row has dates).</summary>
-        private static bool TryParseIsoDate(string value, out DateOnly date)
-        {
-            date = default;
-            if (value.Length != 10 || value[4] != '-' || value[7] != '-' ||
-                !TryDigits(value.AsSpan(0, 4), out var year) || !TryDigits(value.AsSpan(5, 2), out var month) || !TryDigits(value.AsSpan(8, 2), out var day) ||
-                year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-            {
-                return false;
-            }
-            date = new DateOnly(year, month, day);
-            return true;
-        }
-
-        private static bool TryDigits(ReadOnlySpan<char> text, out int value)
-        {
-            value = 0;
-            foreach (var c in text)
-            {
-                if (c is < '0' or > '9')
-                {
-                    return false;
-                }
-                value = value * 10 + (c - '0');
-            }
-            return true;
-        }
-
-        private int? Month(string column)
-        {
-            var value = Raw(column);
-            if (value is null)
-            {
-                CheckRequired(column);
-                return null;
-            }
-            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var month) || month is < 1 or > 12)
-            {
-                Fail(column, value, $"{column} must be a month number from 1 to 12.");
-                return null;
-            }
-            return month;
-        }
-
-        private TEnum? Word<TEnum>(string column) where TEnum : struct, Enum
-        {
-            var value = Raw(column);
-            if (value is null)
-            {
-                CheckRequired(column);
-                return null;
-            }
-            if (!ImportVocabulary.TryParse<TEnum>(value, out var word))
-            {
-                Fail(column, value, $"{column} '{value}' is not one of: {string.Join(", ", ImportVocabulary.AllWords<TEnum>())}.");
-                return null;
-            }
-            return word;
-        }
-
-        /// <summary>False (with an error) when an earlier row of the file has the same natural key.</summary>
-        private bool Unique(object key, params string?[] parts)
-        {
-            if (_firstLineOfKey.TryGetValue(key, out var first))
-            {
-                Fail(string.Join(", ", _spec.Key), string.Join(", ", parts),
-                    $"Duplicate key: line {first} has the same {string.Join(", ", _spec.Key)}. Each key may appear only once in {file}.");
-                return false;
-            }
-            _firstLineOfKey.Add(key, _line);
-            return true;
-        }
-
-        private void Refer(string? ticker, string? site = null, string? contract = null, string? tranche = null)
-        {
-            if (ticker is not null)
-            {
-                batch.References.Add(new RowReferences(file, _line, ticker, site, contract, tranche));
+                Fail(column.Name, raw, error!);
             }
         }
-
-        // ---- rows --------------------------------------------------------------------------------------------
-
-        private void ReadCompany()
+        var row = new RowValues(kind, values);
+        var ticker = kind.Has("ticker") ? row.Get<string?>("ticker") : null;
+        if (ticker is not null && kind.Declares != FactRef.Company)
         {
-            var ticker = Ticker();
-            var name = Text("name", Limits.CompanyName);
-            var month = Month("fiscal_year_end_month");
-            if (ticker is null || !Unique(ticker, ticker))
+            batch.References.Add(new RowReferences(kind.File, line, ticker, Refers(values, FactRef.Site), Refers(values, FactRef.Contract),
+                Refers(values, FactRef.Tranche)));
+        }
+        kind.Check?.Invoke(row, new RowChecker(bounds, cell, Fail));
+
+        var key = new string?[kind.Key.Count];
+        for (var i = 0; i < key.Length; i++)
+        {
+            var column = kind.Column(kind.Key[i]);
+            key[i] = column.Type.Format(values[kind.IndexOf(column.Name)]);
+            if (key[i] is null)
             {
                 return;
             }
-            batch.DeclaredKeys.AddCompany(ticker);
-            if (_rowOk)
+        }
+        if (_firstLineOfKey.TryGetValue(string.Join('\u001f', key), out var first))
+        {
+            Fail(string.Join(", ", kind.Key), string.Join(", ", key),
+                $"Duplicate key: line {first} has the same {string.Join(", ", kind.Key)}. Each key may appear only once in {kind.File}.");
+            return;
+        }
+        _firstLineOfKey.Add(string.Join('\u001f', key), line);
+        Declare(ticker, key[^1]!);
+        if (ok)
+        {
+            kind.Add(batch, kind.Build(row, line));
+        }
+    }
+
+    private string? Refers(object?[] values, FactRef target)
+    {
+        for (var i = 0; i < kind.Columns.Count; i++)
+        {
+            if (kind.Columns[i].Refers == target)
             {
-                batch.Companies.Add(new CompanyRow(ticker, name!, month!.Value) { Line = _line });
+                return (string?)values[i];
             }
         }
+        return null;
+    }
 
-        private void ReadSite()
+    private void Declare(string? ticker, string code)
+    {
+        var keys = batch.DeclaredKeys;
+        switch (kind.Declares)
         {
-            var ticker = Ticker();
-            var site = Text("site", Limits.SiteName);
-            var location = Text("location", Limits.Location);
-            var acquiredOn = Date("acquired_on");
-            var grossMw = Number("gross_mw", NumberRule.Mw);
-            var criticalItMw = Number("critical_it_mw", NumberRule.Mw);
-            var source = Text("source", Limits.Source);
-            Refer(ticker);
-            if (ticker is null || site is null || !Unique((ticker, site), ticker, site))
-            {
-                return;
-            }
-            batch.DeclaredKeys.AddSite(ticker, site);
-            if (_rowOk)
-            {
-                batch.Sites.Add(new SiteRow(ticker, site, location!, acquiredOn, grossMw!.Value, criticalItMw, source!) { Line = _line });
-            }
-        }
-
-        private void ReadContract()
-        {
-            var ticker = Ticker();
-            var contract = Text("contract", Limits.ContractCode);
-            var customer = Text("customer", Limits.Customer);
-            var contractedMw = Number("contracted_mw", NumberRule.Mw);
-            var termYears = Number("term_years", NumberRule.Years);
-            var totalValue = Number("total_value_usd", NumberRule.Money);
-            var annualizedRevenue = Number("annualized_revenue_usd", NumberRule.Money);
-            var signedOn = Date("signed_on");
-            var fullDeliveryBy = Date("full_delivery_by");
-            var source = Text("source", Limits.Source);
-            Refer(ticker);
-            if (ticker is null || contract is null || !Unique((ticker, contract), ticker, contract))
-            {
-                return;
-            }
-            batch.DeclaredKeys.AddContract(ticker, contract);
-            if (annualizedRevenue is { } revenue && contractedMw is { } mw && mw > 0m)
-            {
-                var perMw = revenue / mw;
-                if (perMw < bounds.MinRevenuePerMwYearUsd || perMw > bounds.MaxRevenuePerMwYearUsd)
-                {
-                    Fail("annualized_revenue_usd", Raw("annualized_revenue_usd"),
-                        $"annualized_revenue_usd over contracted_mw is {perMw.ToString("#,##0", CultureInfo.InvariantCulture)} USD per MW-year, " +
-                        $"outside the plausible {bounds.MinRevenuePerMwYearUsd.ToString("#,##0", CultureInfo.InvariantCulture)}–" +
-                        $"{bounds.MaxRevenuePerMwYearUsd.ToString("#,##0", CultureInfo.InvariantCulture)}.");
-                }
-            }
-            if (_rowOk)
-            {
-                batch.Contracts.Add(new ContractRow(ticker, contract, customer!, contractedMw!.Value, termYears, totalValue,
-                    annualizedRevenue, signedOn!.Value, fullDeliveryBy, source!) { Line = _line });
-            }
-        }
-
-        private void ReadContractEvent()
-        {
-            var ticker = Ticker();
-            var contract = Text("contract", Limits.ContractCode);
-            var kind = Word<ContractEventKind>("event");
-            var eventOn = Date("event_on");
-            var mwChange = Number("mw_change", NumberRule.Mw);
-            var source = Text("source", Limits.Source);
-            Refer(ticker, contract: contract);
-            if (ticker is null || contract is null || kind is null || eventOn is null ||
-                !Unique((ticker, contract, kind.Value, eventOn.Value), ticker, contract, ImportVocabulary.Word(kind.Value), ImportValueFormat.Date(eventOn.Value)))
-            {
-                return;
-            }
-            if (_rowOk)
-            {
-                batch.ContractEvents.Add(new ContractEventRow(ticker, contract, kind.Value, eventOn.Value, mwChange, source!) { Line = _line });
-            }
-        }
-
-        private void ReadTranche()
-        {
-            var ticker = Ticker();
-            var site = Text("site", Limits.SiteName);
-            var tranche = Text("tranche", Limits.TrancheCode);
-            var contract = Text("contract", Limits.ContractCode);
-            var customer = Text("customer", Limits.Customer);
-            var criticalItMw = Number("critical_it_mw", NumberRule.Mw);
-            var status = Word<TrancheStatus>("status");
-            var actualRfs = Date("actual_rfs");
-            var source = Text("source", Limits.Source);
-            Refer(ticker, site: site, contract: contract);
-            if (status is { } s)
-            {
-                var delivered = s is TrancheStatus.ReadyForService or TrancheStatus.Billable;
-                var word = ImportVocabulary.Word(s);
-                if (delivered && Raw("actual_rfs") is null)
-                {
-                    Fail("actual_rfs", "", $"status {word} needs actual_rfs, the date the tranche became ready for service.");
-                }
-                else if (!delivered && actualRfs is not null)
-                {
-                    Fail("actual_rfs", Raw("actual_rfs"),
-                        $"status {word} contradicts actual_rfs: only ready_for_service and billable tranches have an actual RFS date.");
-                }
-            }
-            if (ticker is null || tranche is null || !Unique((ticker, tranche), ticker, tranche))
-            {
-                return;
-            }
-            batch.DeclaredKeys.AddTranche(ticker, tranche);
-            if (_rowOk)
-            {
-                batch.Tranches.Add(new TrancheRow(ticker, site!, tranche, contract, customer!, criticalItMw!.Value, status!.Value,
-                    actualRfs, source!) { Line = _line });
-            }
-        }
-
-        private void ReadRfsRevision()
-        {
-            var ticker = Ticker();
-            var tranche = Text("tranche", Limits.TrancheCode);
-            var announcedOn = Date("announced_on");
-            var rfsDate = Date("rfs_date");
-            var source = Text("source", Limits.Source);
-            var note = Text("note", Limits.Note);
-            Refer(ticker, tranche: tranche);
-            if (ticker is null || tranche is null || announcedOn is null ||
-                !Unique((ticker, tranche, announcedOn.Value), ticker, tranche, ImportValueFormat.Date(announcedOn.Value)))
-            {
-                return;
-            }
-            if (_rowOk)
-            {
-                batch.RfsRevisions.Add(new RfsRevisionRow(ticker, tranche, announcedOn.Value, rfsDate!.Value, source!, note) { Line = _line });
-            }
-        }
-
-        private void ReadQuarterly()
-        {
-            var ticker = Ticker();
-            var periodEnd = Date("period_end");
-            var fiscalLabel = Text("fiscal_label", Limits.FiscalLabel);
-            var reportedOn = Date("reported_on");
-            var colocationRevenue = Number("colocation_revenue_usd", NumberRule.Money);
-            var miningRevenue = Number("mining_revenue_usd", NumberRule.Money);
-            var btcProduced = Number("btc_produced", NumberRule.Btc);
-            var cashCost = Number("cash_cost_per_btc_usd", NumberRule.Price);
-            var contractedMw = Number("contracted_mw", NumberRule.Mw);
-            var energizedMw = Number("energized_mw", NumberRule.Mw);
-            var billableMw = Number("billable_mw", NumberRule.Mw);
-            var grossPipelineMw = Number("gross_pipeline_mw", NumberRule.Mw);
-            var capex = Number("capex_usd", NumberRule.Money);
-            var source = Text("source", Limits.Source);
-            Refer(ticker);
-            if (periodEnd is { } p && reportedOn is { } r && r < p)
-            {
-                Fail("reported_on", Raw("reported_on"),
-                    $"reported_on is before period_end ({ImportValueFormat.Date(p)}); figures are reported after the quarter ends.");
-            }
-            if (ticker is null || periodEnd is null || !Unique((ticker, periodEnd.Value), ticker, ImportValueFormat.Date(periodEnd.Value)))
-            {
-                return;
-            }
-            if (_rowOk)
-            {
-                batch.Quarterly.Add(new QuarterlyRow(ticker, periodEnd.Value, fiscalLabel!, reportedOn!.Value, colocationRevenue,
-                    miningRevenue, btcProduced, cashCost, contractedMw, energizedMw, billableMw, grossPipelineMw, capex, source!) { Line = _line });
-            }
-        }
-
-        private void ReadBtcPrice()
-        {
-            var date = Date("date");
-            var close = Number("close_usd", NumberRule.Price);
-            var source = Text("source", Limits.Source);
-            if (date is null || !Unique(date.Value, ImportValueFormat.Date(date.Value)))
-            {
-                return;
-            }
-            if (_rowOk)
-            {
-                batch.BtcPrices.Add(new BtcPriceRow(date.Value, close!.Value, source!) { Line = _line });
-            }
-        }
-
-        private void ReadTarget()
-        {
-            var ticker = Ticker();
-            var kind = Word<TargetKind>("kind");
-            var targetValue = Number("target_value", NumberRule.TargetValue);
-            var deadline = Date("deadline");
-            var announcedOn = Date("announced_on");
-            var source = Text("source", Limits.Source);
-            Refer(ticker);
-            if (ticker is null || kind is null || deadline is null ||
-                !Unique((ticker, kind.Value, deadline.Value), ticker, ImportVocabulary.Word(kind.Value), ImportValueFormat.Date(deadline.Value)))
-            {
-                return;
-            }
-            if (_rowOk)
-            {
-                batch.Targets.Add(new TargetRow(ticker, kind.Value, targetValue!.Value, deadline.Value, announcedOn!.Value, source!) { Line = _line });
-            }
-        }
-
-        private void ReadIndicator()
-        {
-            var series = Text("series", Limits.Series);
-            var date = Date("date");
-            var value = Number("value", NumberRule.Indicator);
-            var unit = Text("unit", Limits.Unit);
-            var source = Text("source", Limits.Source);
-            if (series is null || date is null || !Unique((series, date.Value), series, ImportValueFormat.Date(date.Value)))
-            {
-                return;
-            }
-            if (_rowOk)
-            {
-                batch.Indicators.Add(new IndicatorRow(series, date.Value, value!.Value, unit!, source!) { Line = _line });
-            }
+            case FactRef.Company:
+                keys.AddCompany(code);
+                break;
+            case FactRef.Site:
+                keys.AddSite(ticker!, code);
+                break;
+            case FactRef.Contract:
+                keys.AddContract(ticker!, code);
+                break;
+            case FactRef.Tranche:
+                keys.AddTranche(ticker!, code);
+                break;
         }
     }
 }

@@ -10,8 +10,8 @@ public sealed record RowCheckResult(ImportRow? Row, IReadOnlyList<ImportError> E
 }
 
 /// <summary>
-/// Checks one row given cell by cell, as a form enters it, by reading it as a one-row file with <see cref="ImportReader"/>:
-/// the rules of a form and of an import cannot drift apart.
+/// Checks one row given cell by cell, as a form enters it, with the importer's <see cref="RowReader"/>: the typed
+/// parsing and checks of the catalog, so the rules of a form and of an import cannot drift apart.
 /// </summary>
 public static class ImportRowCheck
 {
@@ -19,40 +19,24 @@ public static class ImportRowCheck
     /// Reads <paramref name="cells"/> (by column of <paramref name="file"/>; a missing column is an empty cell) and, with
     /// <paramref name="known"/>, checks that the ticker, site, contract and tranche it refers to exist.
     /// </summary>
-    public static async Task<RowCheckResult> CheckAsync(string file, IReadOnlyDictionary<string, string?> cells, KnownKeys? known,
-        CancellationToken ct = default) => await CheckAsync(file, cells, known, ImportBounds.Default, ct);
-
-    public static async Task<RowCheckResult> CheckAsync(string file, IReadOnlyDictionary<string, string?> cells, KnownKeys? known,
-        ImportBounds bounds, CancellationToken ct = default)
+    public static RowCheckResult Check(string file, IReadOnlyDictionary<string, string?> cells, KnownKeys? known, ImportBounds? bounds = null)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        var name = ImportFormat.CanonicalName(file) ?? throw new ArgumentException($"Unknown import file '{file}'.", nameof(file));
-        var columns = ImportFormat.ColumnsOf(name);
-        var record = columns.Select(c => cells.TryGetValue(c, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null).ToArray();
-        using var csv = new MemoryStream();
-        await ImportCsvWriter.WriteRecordsAsync(columns, [record], csv, ct);
-        csv.Position = 0;
-        var batch = await ImportReader.ReadAsync([new ImportFile(name, csv)], bounds, ct);
+        var kind = FactKinds.Of(file);
+        var batch = new ImportBatch();
+        batch.Files.Add(kind.File);
+        new RowReader(kind, batch, bounds ?? ImportBounds.Default)
+            .Read(0, column => cells.TryGetValue(column, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null);
         if (known is not null)
         {
             ImportValidator.CheckReferences(batch, known);
         }
-        var row = RowOf(batch, name);
-        return new RowCheckResult(batch.HasErrors ? null : row, batch.Errors.ToList());
+        return new RowCheckResult(batch.HasErrors ? null : kind.RowsIn(batch).SingleOrDefault(), batch.Errors.ToList());
     }
 
-    private static ImportRow? RowOf(ImportBatch batch, string file) => file switch
-    {
-        ImportFormat.Companies => batch.Companies.SingleOrDefault(),
-        ImportFormat.Sites => batch.Sites.SingleOrDefault(),
-        ImportFormat.Contracts => batch.Contracts.SingleOrDefault(),
-        ImportFormat.ContractEvents => batch.ContractEvents.SingleOrDefault(),
-        ImportFormat.Tranches => batch.Tranches.SingleOrDefault(),
-        ImportFormat.RfsRevisions => batch.RfsRevisions.SingleOrDefault(),
-        ImportFormat.Quarterly => batch.Quarterly.SingleOrDefault(),
-        ImportFormat.BtcPrices => batch.BtcPrices.SingleOrDefault(),
-        ImportFormat.Targets => batch.Targets.SingleOrDefault(),
-        ImportFormat.Indicators => batch.Indicators.SingleOrDefault(),
-        _ => null,
-    };
+    public static Task<RowCheckResult> CheckAsync(string file, IReadOnlyDictionary<string, string?> cells, KnownKeys? known,
+        CancellationToken ct = default) => Task.FromResult(Check(file, cells, known));
+
+    public static Task<RowCheckResult> CheckAsync(string file, IReadOnlyDictionary<string, string?> cells, KnownKeys? known,
+        ImportBounds bounds, CancellationToken ct = default) => Task.FromResult(Check(file, cells, known, bounds));
 }

@@ -14,7 +14,10 @@ public sealed record SiteRow(string Ticker, string Site, string Location, DateOn
     decimal? CriticalItMw, string Source) : ImportRow;
 
 public sealed record ContractRow(string Ticker, string Contract, string Customer, decimal ContractedMw, decimal? TermYears,
-    decimal? TotalValueUsd, decimal? AnnualizedRevenueUsd, DateOnly SignedOn, DateOnly? FullDeliveryBy, string Source) : ImportRow;
+    decimal? TotalValueUsd, decimal? AnnualizedRevenueUsd, DateOnly SignedOn, DateOnly? FullDeliveryBy, string Source) : ImportRow
+{
+    public ContractKind Kind { get; init; } = ContractKind.Colocation;
+}
 
 public sealed record ContractEventRow(string Ticker, string Contract, ContractEventKind Event, DateOnly EventOn, decimal? MwChange,
     string Source) : ImportRow;

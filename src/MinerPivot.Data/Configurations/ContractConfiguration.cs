@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using MinerPivot.Core.Domain;
+using MinerPivot.Core.Import;
 
 namespace MinerPivot.Data.Configurations;
 
@@ -13,6 +14,11 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         builder.Property(c => c.Source).HasMaxLength(Limits.Source);
         builder.Property(c => c.ContractedMw).HasPrecision(12, 3);
         builder.Property(c => c.TermYears).HasPrecision(6, 2);
+        // Stored as the format's word (gpu_cloud); rows written without it (COPY, SQL) are colocation. The sentinel no value
+        // takes makes EF always send the value, so Colocation is not mistaken for "unset".
+        builder.Property(c => c.Kind).HasMaxLength(20)
+            .HasConversion(k => ImportVocabulary.Word(k), w => ImportVocabulary.Parse<ContractKind>(w))
+            .HasDefaultValue(ContractKind.Colocation).HasSentinel((ContractKind)(-1));
         builder.Property(c => c.Version).IsRowVersion();
         builder.HasIndex(c => new { c.CompanyId, c.Code }).IsUnique();
         builder.HasOne(c => c.Company).WithMany(c => c.Contracts).HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Restrict);
@@ -22,6 +28,7 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
             t.HasCheckConstraint("ck_contracts_term_years", "term_years IS NULL OR term_years >= 0");
             t.HasCheckConstraint("ck_contracts_total_value_usd", "total_value_usd IS NULL OR total_value_usd >= 0");
             t.HasCheckConstraint("ck_contracts_annualized_revenue_usd", "annualized_revenue_usd IS NULL OR annualized_revenue_usd >= 0");
+            t.HasCheckConstraint("ck_contracts_kind", $"kind IN ({string.Join(", ", ImportVocabulary.AllWords<ContractKind>().Select(w => $"'{w}'"))})");
         });
     }
 }

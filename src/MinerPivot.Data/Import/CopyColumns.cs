@@ -48,22 +48,4 @@ internal static class CopyColumn
 
     public static CopyColumn<T> Int<T>(string property, Func<T, int?> value) =>
         new(property, row => value(row)?.ToString(CultureInfo.InvariantCulture));
-
-    public static CopyColumn<T> Text<T>(string property, Func<T, string?> value) => new(property, value);
-
-    public static CopyColumn<T> Date<T>(string property, Func<T, DateOnly> value) =>
-        new(property, row => value(row).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-
-    public static CopyColumn<T> Date<T>(string property, Func<T, DateOnly?> value) =>
-        new(property, row => value(row)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-
-    public static CopyColumn<T> Number<T>(string property, Func<T, decimal> value) =>
-        new(property, row => value(row).ToString(CultureInfo.InvariantCulture));
-
-    public static CopyColumn<T> Number<T>(string property, Func<T, decimal?> value) =>
-        new(property, row => value(row)?.ToString(CultureInfo.InvariantCulture));
-
-    /// <summary>Enums are stored as their C# names (the model's HasConversion&lt;string&gt;()).</summary>
-    public static CopyColumn<T> Enum<T, TEnum>(string property, Func<T, TEnum> value) where TEnum : struct, Enum =>
-        new(property, row => value(row).ToString());
 }

@@ -5,7 +5,7 @@ using MinerPivot.Core.Import;
 namespace MinerPivot.Data.Import;
 
 /// <summary>
-/// Writes the ten import files from the database, sorted by natural key, so that export → import into an empty
+/// Writes the ten import files from the database through the catalog's entity maps, sorted as each kind says (by natural key), so that export → import into an empty
 /// database → export gives the same bytes. With a ticker, only that company's rows; btc_prices and indicators are
 /// global and always complete.
 /// </summary>
@@ -21,66 +21,20 @@ public sealed class CsvExporter(MinerPivotDbContext db)
             : null;
         var batch = new ImportBatch();
         batch.Files.AddRange(ImportFormat.FileNames);
-
-        var companies = await db.Companies.AsNoTracking().Where(c => ticker == null || c.Ticker == ticker).ToListAsync(ct);
-        var tickerOf = companies.ToDictionary(c => c.Id, c => c.Ticker);
-        var companyIds = tickerOf.Keys.ToArray();
-        batch.Companies.AddRange(companies
-            .Select(c => new CompanyRow(c.Ticker, c.Name, c.FiscalYearEndMonth))
-            .OrderBy(r => r.Ticker, StringComparer.Ordinal));
-
-        var sites = await db.Sites.AsNoTracking().Where(s => companyIds.Contains(s.CompanyId)).ToListAsync(ct);
-        var siteNameOf = sites.ToDictionary(s => s.Id, s => s.Name);
-        batch.Sites.AddRange(sites
-            .Select(s => new SiteRow(tickerOf[s.CompanyId], s.Name, s.Location, s.AcquiredOn, s.GrossMw, s.CriticalItMw, s.Source))
-            .OrderBy(r => r.Ticker, StringComparer.Ordinal).ThenBy(r => r.Site, StringComparer.Ordinal));
-
-        var contracts = await db.Contracts.AsNoTracking().Where(c => companyIds.Contains(c.CompanyId)).ToListAsync(ct);
-        var contractOf = contracts.ToDictionary(c => c.Id, c => (Ticker: tickerOf[c.CompanyId], c.Code));
-        batch.Contracts.AddRange(contracts
-            .Select(c => new ContractRow(tickerOf[c.CompanyId], c.Code, c.Customer, c.ContractedMw, c.TermYears, c.TotalValueUsd,
-                c.AnnualizedRevenueUsd, c.SignedOn, c.FullDeliveryBy, c.Source))
-            .OrderBy(r => r.Ticker, StringComparer.Ordinal).ThenBy(r => r.Contract, StringComparer.Ordinal));
-
-        var contractIds = contractOf.Keys.ToArray();
-        var events = await db.ContractEvents.AsNoTracking().Where(e => contractIds.Contains(e.ContractId)).ToListAsync(ct);
-        batch.ContractEvents.AddRange(events
-            .Select(e => new ContractEventRow(contractOf[e.ContractId].Ticker, contractOf[e.ContractId].Code, e.Kind, e.EventOn, e.MwChange, e.Source))
-            .OrderBy(r => r.Ticker, StringComparer.Ordinal).ThenBy(r => r.Contract, StringComparer.Ordinal)
-            .ThenBy(r => r.EventOn).ThenBy(r => r.Event));
-
-        var tranches = await db.Tranches.AsNoTracking().Where(t => companyIds.Contains(t.CompanyId)).ToListAsync(ct);
-        var trancheOf = tranches.ToDictionary(t => t.Id, t => (Ticker: tickerOf[t.CompanyId], t.Code));
-        batch.Tranches.AddRange(tranches
-            .Select(t => new TrancheRow(tickerOf[t.CompanyId], siteNameOf[t.SiteId], t.Code,
-                t.ContractId is { } c ? contractOf[c].Code : null, t.Customer, t.CriticalItMw, t.Status, t.ActualRfs, t.Source))
-            .OrderBy(r => r.Ticker, StringComparer.Ordinal).ThenBy(r => r.Tranche, StringComparer.Ordinal));
-
-        var trancheIds = trancheOf.Keys.ToArray();
-        var revisions = await db.RfsRevisions.AsNoTracking().Where(r => trancheIds.Contains(r.TrancheId)).ToListAsync(ct);
-        batch.RfsRevisions.AddRange(revisions
-            .Select(r => new RfsRevisionRow(trancheOf[r.TrancheId].Ticker, trancheOf[r.TrancheId].Code, r.AnnouncedOn, r.RfsDate, r.Source, r.Note))
-            .OrderBy(r => r.Ticker, StringComparer.Ordinal).ThenBy(r => r.Tranche, StringComparer.Ordinal).ThenBy(r => r.AnnouncedOn));
-
-        var quarters = await db.QuarterlyFigures.AsNoTracking().Where(q => companyIds.Contains(q.CompanyId)).ToListAsync(ct);
-        batch.Quarterly.AddRange(quarters
-            .Select(q => new QuarterlyRow(tickerOf[q.CompanyId], q.PeriodEnd, q.FiscalLabel, q.ReportedOn, q.ColocationRevenueUsd, q.MiningRevenueUsd,
-                q.BtcProduced, q.CashCostPerBtcUsd, q.ContractedMw, q.EnergizedMw, q.BillableMw, q.GrossPipelineMw, q.CapexUsd, q.Source))
-            .OrderBy(r => r.Ticker, StringComparer.Ordinal).ThenBy(r => r.PeriodEnd));
-
-        var prices = await db.BtcPrices.AsNoTracking().ToListAsync(ct);
-        batch.BtcPrices.AddRange(prices.Select(p => new BtcPriceRow(p.Date, p.CloseUsd, p.Source)).OrderBy(r => r.Date));
-
-        var targets = await db.Targets.AsNoTracking().Where(t => companyIds.Contains(t.CompanyId)).ToListAsync(ct);
-        batch.Targets.AddRange(targets
-            .Select(t => new TargetRow(tickerOf[t.CompanyId], t.Kind, t.TargetValue, t.Deadline, t.AnnouncedOn, t.Source))
-            .OrderBy(r => r.Ticker, StringComparer.Ordinal).ThenBy(r => r.Kind).ThenBy(r => r.Deadline));
-
-        var indicators = await db.IndicatorValues.AsNoTracking().ToListAsync(ct);
-        batch.Indicators.AddRange(indicators
-            .Select(i => new IndicatorRow(i.Series, i.Date, i.Value, i.Unit, i.Source))
-            .OrderBy(r => r.Series, StringComparer.Ordinal).ThenBy(r => r.Date));
-
+        var names = await ParentNames.LoadAsync(db, ct);
+        foreach (var map in EntityMaps.All)
+        {
+            var rows = (await map.LoadAsync(db, names, ct)).Select(x => x.Row);
+            if (ticker is not null && map.Kind.Has("ticker"))
+            {
+                var column = map.Kind.Column("ticker");
+                rows = rows.Where(r => column.Format(r) == ticker);
+            }
+            foreach (var row in map.Kind.Sorted(rows))
+            {
+                batch.Add(row);
+            }
+        }
         return batch;
     }
 

@@ -6,26 +6,30 @@ using static MinerPivot.Data.Import.CopyColumn;
 namespace MinerPivot.Data.Import;
 
 /// <summary>
-/// Writes an <see cref="ImportPlan"/> in dependency order. Parents inserted here get their ids from one query per
-/// table afterwards, so children can refer to them.
+/// Writes an <see cref="ImportPlan"/> in dependency order. The COPY columns are the catalog's columns stored under their
+/// own names (<see cref="EntityMap.PlainColumns"/>) plus the references by id listed here. Parents inserted here get their
+/// ids from one query per table afterwards, so children can refer to them.
 /// </summary>
 internal sealed class ImportWriter(MinerPivotDbContext db, BulkWriter bulk, ExistingRows existing)
 {
-    private readonly Dictionary<string, int> _companyId = existing.Companies.ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal);
-    private readonly Dictionary<int, string> _tickerOf = new(existing.TickerOf);
-    private readonly Dictionary<(string Ticker, string Site), int> _siteId = existing.Sites.ToDictionary(kv => kv.Key, kv => kv.Value.Id);
-    private readonly Dictionary<(string Ticker, string Contract), int> _contractId = existing.Contracts.ToDictionary(kv => kv.Key, kv => kv.Value.Id);
-    private readonly Dictionary<(string Ticker, string Tranche), int> _trancheId = existing.Tranches.ToDictionary(kv => kv.Key, kv => kv.Value.Id);
+    private readonly Dictionary<string, int> _companyId = existing.Of(FactKinds.Companies).ToDictionary(c => c.Row.Ticker, c => c.Id, StringComparer.Ordinal);
+    private readonly Dictionary<int, string> _tickerOf = existing.Of(FactKinds.Companies).ToDictionary(c => c.Id, c => c.Row.Ticker);
+    private readonly Dictionary<(string Ticker, string Site), int> _siteId = existing.Of(FactKinds.Sites).ToDictionary(s => (s.Row.Ticker, s.Row.Site), s => s.Id);
+    private readonly Dictionary<(string Ticker, string Contract), int> _contractId =
+        existing.Of(FactKinds.Contracts).ToDictionary(c => (c.Row.Ticker, c.Row.Contract), c => c.Id);
+    private readonly Dictionary<(string Ticker, string Tranche), int> _trancheId =
+        existing.Of(FactKinds.Tranches).ToDictionary(t => (t.Row.Ticker, t.Row.Tranche), t => t.Id);
 
-    private TableMap Map<TEntity>() => new(db.Model, typeof(TEntity));
+    private static CopyColumn<ImportRow> Ref<TRow>(string property, Func<TRow, int?> id) where TRow : ImportRow =>
+        Int<ImportRow>(property, r => id((TRow)r));
+
+    private CopyColumn<ImportRow> CompanyRef<TRow>(string property, Func<TRow, string> ticker) where TRow : ImportRow =>
+        Ref<TRow>(property, r => _companyId[ticker(r)]);
 
     public async Task WriteAsync(ImportPlan plan, CancellationToken ct)
     {
-        await UpsertAsync<Company, CompanyRow>(plan.Companies,
-            [Text<CompanyRow>(nameof(Company.Ticker), r => r.Ticker)],
-            [Text<CompanyRow>(nameof(Company.Name), r => r.Name), Int<CompanyRow>(nameof(Company.FiscalYearEndMonth), r => r.FiscalYearEndMonth)],
-            ct);
-        if (plan.Companies.Inserts.Count > 0)
+        await UpsertAsync(plan, EntityMaps.Companies, keyRefs: [], valueRefs: [], ct);
+        if (plan.For(FactKinds.Companies).Inserts.Count > 0)
         {
             foreach (var c in await db.Companies.AsNoTracking().Select(c => new { c.Id, c.Ticker }).ToListAsync(ct))
             {
@@ -34,14 +38,8 @@ internal sealed class ImportWriter(MinerPivotDbContext db, BulkWriter bulk, Exis
             }
         }
 
-        await UpsertAsync<Site, SiteRow>(plan.Sites,
-            [Int<SiteRow>(nameof(Site.CompanyId), r => _companyId[r.Ticker]), Text<SiteRow>(nameof(Site.Name), r => r.Site)],
-            [
-                Text<SiteRow>(nameof(Site.Location), r => r.Location), Date<SiteRow>(nameof(Site.AcquiredOn), r => r.AcquiredOn),
-                Number<SiteRow>(nameof(Site.GrossMw), r => r.GrossMw), Number<SiteRow>(nameof(Site.CriticalItMw), r => r.CriticalItMw),
-                Text<SiteRow>(nameof(Site.Source), r => r.Source),
-            ], ct);
-        if (plan.Sites.Inserts.Count > 0)
+        await UpsertAsync(plan, EntityMaps.Sites, [CompanyRef<SiteRow>(nameof(Site.CompanyId), r => r.Ticker)], [], ct);
+        if (plan.For(FactKinds.Sites).Inserts.Count > 0)
         {
             foreach (var s in await db.Sites.AsNoTracking().Select(s => new { s.Id, s.CompanyId, s.Name }).ToListAsync(ct))
             {
@@ -49,16 +47,8 @@ internal sealed class ImportWriter(MinerPivotDbContext db, BulkWriter bulk, Exis
             }
         }
 
-        await UpsertAsync<Contract, ContractRow>(plan.Contracts,
-            [Int<ContractRow>(nameof(Contract.CompanyId), r => _companyId[r.Ticker]), Text<ContractRow>(nameof(Contract.Code), r => r.Contract)],
-            [
-                Text<ContractRow>(nameof(Contract.Customer), r => r.Customer), Number<ContractRow>(nameof(Contract.ContractedMw), r => r.ContractedMw),
-                Number<ContractRow>(nameof(Contract.TermYears), r => r.TermYears), Number<ContractRow>(nameof(Contract.TotalValueUsd), r => r.TotalValueUsd),
-                Number<ContractRow>(nameof(Contract.AnnualizedRevenueUsd), r => r.AnnualizedRevenueUsd),
-                Date<ContractRow>(nameof(Contract.SignedOn), r => r.SignedOn), Date<ContractRow>(nameof(Contract.FullDeliveryBy), r => r.FullDeliveryBy),
-                Text<ContractRow>(nameof(Contract.Source), r => r.Source),
-            ], ct);
-        if (plan.Contracts.Inserts.Count > 0)
+        await UpsertAsync(plan, EntityMaps.Contracts, [CompanyRef<ContractRow>(nameof(Contract.CompanyId), r => r.Ticker)], [], ct);
+        if (plan.For(FactKinds.Contracts).Inserts.Count > 0)
         {
             foreach (var c in await db.Contracts.AsNoTracking().Select(c => new { c.Id, c.CompanyId, c.Code }).ToListAsync(ct))
             {
@@ -66,24 +56,15 @@ internal sealed class ImportWriter(MinerPivotDbContext db, BulkWriter bulk, Exis
             }
         }
 
-        await bulk.InsertAsync(Map<ContractEvent>(),
-            [
-                Int<ContractEventRow>(nameof(ContractEvent.ContractId), r => _contractId[(r.Ticker, r.Contract)]),
-                Enum<ContractEventRow, ContractEventKind>(nameof(ContractEvent.Kind), r => r.Event),
-                Date<ContractEventRow>(nameof(ContractEvent.EventOn), r => r.EventOn), Number<ContractEventRow>(nameof(ContractEvent.MwChange), r => r.MwChange),
-                Text<ContractEventRow>(nameof(ContractEvent.Source), r => r.Source),
-            ], plan.ContractEvents.Inserts, ct);
+        await UpsertAsync(plan, EntityMaps.ContractEvents,
+            [Ref<ContractEventRow>(nameof(ContractEvent.ContractId), r => _contractId[(r.Ticker, r.Contract)])], [], ct);
 
-        await UpsertAsync<Tranche, TrancheRow>(plan.Tranches,
-            [Int<TrancheRow>(nameof(Tranche.CompanyId), r => _companyId[r.Ticker]), Text<TrancheRow>(nameof(Tranche.Code), r => r.Tranche)],
+        await UpsertAsync(plan, EntityMaps.Tranches, [CompanyRef<TrancheRow>(nameof(Tranche.CompanyId), r => r.Ticker)],
             [
-                Int<TrancheRow>(nameof(Tranche.SiteId), r => _siteId[(r.Ticker, r.Site)]),
-                Int<TrancheRow>(nameof(Tranche.ContractId), r => r.Contract is null ? null : _contractId[(r.Ticker, r.Contract)]),
-                Text<TrancheRow>(nameof(Tranche.Customer), r => r.Customer), Number<TrancheRow>(nameof(Tranche.CriticalItMw), r => r.CriticalItMw),
-                Enum<TrancheRow, TrancheStatus>(nameof(Tranche.Status), r => r.Status), Date<TrancheRow>(nameof(Tranche.ActualRfs), r => r.ActualRfs),
-                Text<TrancheRow>(nameof(Tranche.Source), r => r.Source),
+                Ref<TrancheRow>(nameof(Tranche.SiteId), r => _siteId[(r.Ticker, r.Site)]),
+                Ref<TrancheRow>(nameof(Tranche.ContractId), r => r.Contract is null ? null : _contractId[(r.Ticker, r.Contract)]),
             ], ct);
-        if (plan.Tranches.Inserts.Count > 0)
+        if (plan.For(FactKinds.Tranches).Inserts.Count > 0)
         {
             foreach (var t in await db.Tranches.AsNoTracking().Select(t => new { t.Id, t.CompanyId, t.Code }).ToListAsync(ct))
             {
@@ -91,61 +72,32 @@ internal sealed class ImportWriter(MinerPivotDbContext db, BulkWriter bulk, Exis
             }
         }
 
-        await bulk.InsertAsync(Map<RfsRevision>(),
-            [
-                Int<RfsRevisionRow>(nameof(RfsRevision.TrancheId), r => _trancheId[(r.Ticker, r.Tranche)]),
-                Date<RfsRevisionRow>(nameof(RfsRevision.AnnouncedOn), r => r.AnnouncedOn), Date<RfsRevisionRow>(nameof(RfsRevision.RfsDate), r => r.RfsDate),
-                Text<RfsRevisionRow>(nameof(RfsRevision.Source), r => r.Source), Text<RfsRevisionRow>(nameof(RfsRevision.Note), r => r.Note),
-            ], plan.RfsRevisions.Inserts, ct);
-
-        await UpsertAsync<QuarterlyFigure, QuarterlyRow>(plan.Quarterly,
-            [Int<QuarterlyRow>(nameof(QuarterlyFigure.CompanyId), r => _companyId[r.Ticker]), Date<QuarterlyRow>(nameof(QuarterlyFigure.PeriodEnd), r => r.PeriodEnd)],
-            [
-                Text<QuarterlyRow>(nameof(QuarterlyFigure.FiscalLabel), r => r.FiscalLabel), Date<QuarterlyRow>(nameof(QuarterlyFigure.ReportedOn), r => r.ReportedOn),
-                Number<QuarterlyRow>(nameof(QuarterlyFigure.ColocationRevenueUsd), r => r.ColocationRevenueUsd),
-                Number<QuarterlyRow>(nameof(QuarterlyFigure.MiningRevenueUsd), r => r.MiningRevenueUsd),
-                Number<QuarterlyRow>(nameof(QuarterlyFigure.BtcProduced), r => r.BtcProduced),
-                Number<QuarterlyRow>(nameof(QuarterlyFigure.CashCostPerBtcUsd), r => r.CashCostPerBtcUsd),
-                Number<QuarterlyRow>(nameof(QuarterlyFigure.ContractedMw), r => r.ContractedMw),
-                Number<QuarterlyRow>(nameof(QuarterlyFigure.EnergizedMw), r => r.EnergizedMw),
-                Number<QuarterlyRow>(nameof(QuarterlyFigure.BillableMw), r => r.BillableMw),
-                Number<QuarterlyRow>(nameof(QuarterlyFigure.GrossPipelineMw), r => r.GrossPipelineMw),
-                Number<QuarterlyRow>(nameof(QuarterlyFigure.CapexUsd), r => r.CapexUsd),
-                Text<QuarterlyRow>(nameof(QuarterlyFigure.Source), r => r.Source),
-            ], ct);
-
-        await UpsertAsync<BtcPrice, BtcPriceRow>(plan.BtcPrices,
-            [Date<BtcPriceRow>(nameof(BtcPrice.Date), r => r.Date)],
-            [Number<BtcPriceRow>(nameof(BtcPrice.CloseUsd), r => r.CloseUsd), Text<BtcPriceRow>(nameof(BtcPrice.Source), r => r.Source)],
-            ct, updateKey: Date<(int Id, BtcPriceRow Row)>(nameof(BtcPrice.Date), x => x.Row.Date));
-
-        await UpsertAsync<Target, TargetRow>(plan.Targets,
-            [
-                Int<TargetRow>(nameof(Target.CompanyId), r => _companyId[r.Ticker]), Enum<TargetRow, TargetKind>(nameof(Target.Kind), r => r.Kind),
-                Date<TargetRow>(nameof(Target.Deadline), r => r.Deadline),
-            ],
-            [
-                Number<TargetRow>(nameof(Target.TargetValue), r => r.TargetValue), Date<TargetRow>(nameof(Target.AnnouncedOn), r => r.AnnouncedOn),
-                Text<TargetRow>(nameof(Target.Source), r => r.Source),
-            ], ct);
-
-        await UpsertAsync<IndicatorValue, IndicatorRow>(plan.Indicators,
-            [Text<IndicatorRow>(nameof(IndicatorValue.Series), r => r.Series), Date<IndicatorRow>(nameof(IndicatorValue.Date), r => r.Date)],
-            [
-                Number<IndicatorRow>(nameof(IndicatorValue.Value), r => r.Value), Text<IndicatorRow>(nameof(IndicatorValue.Unit), r => r.Unit),
-                Text<IndicatorRow>(nameof(IndicatorValue.Source), r => r.Source),
-            ], ct);
+        await UpsertAsync(plan, EntityMaps.RfsRevisions,
+            [Ref<RfsRevisionRow>(nameof(RfsRevision.TrancheId), r => _trancheId[(r.Ticker, r.Tranche)])], [], ct);
+        await UpsertAsync(plan, EntityMaps.Quarterly, [CompanyRef<QuarterlyRow>(nameof(QuarterlyFigure.CompanyId), r => r.Ticker)], [], ct);
+        await UpsertAsync(plan, EntityMaps.BtcPrices, [], [], ct);
+        await UpsertAsync(plan, EntityMaps.Targets, [CompanyRef<TargetRow>(nameof(Target.CompanyId), r => r.Ticker)], [], ct);
+        await UpsertAsync(plan, EntityMaps.Indicators, [], [], ct);
     }
 
-    /// <summary>New rows get the key and value columns; changed rows only the value columns, matched by id.</summary>
-    private async Task UpsertAsync<TEntity, TRow>(TablePlan<TRow> plan, CopyColumn<TRow>[] keyColumns, CopyColumn<TRow>[] valueColumns,
-        CancellationToken ct, CopyColumn<(int Id, TRow Row)>? updateKey = null)
+    /// <summary>
+    /// New rows get every column; changed rows only the value columns, matched by id (btc_prices, which have none, by
+    /// their date). <paramref name="keyRefs"/> and <paramref name="valueRefs"/> are the references by id.
+    /// </summary>
+    private async Task UpsertAsync(ImportPlan plan, EntityMap map, CopyColumn<ImportRow>[] keyRefs, CopyColumn<ImportRow>[] valueRefs,
+        CancellationToken ct)
     {
-        var table = Map<TEntity>();
-        await bulk.InsertAsync(table, [.. keyColumns, .. valueColumns], plan.Inserts, ct);
-        await bulk.UpdateAsync(table,
-            updateKey ?? Int<(int Id, TRow Row)>("Id", x => x.Id),
-            [.. valueColumns.Select(c => c.On<(int Id, TRow Row)>(x => x.Row))],
-            plan.Updates, ct);
+        var table = new TableMap(db.Model, map.EntityType);
+        var rows = plan.For(map.Kind);
+        var plain = map.PlainColumns(db.Model)
+            .Select(p => (IsKey: map.Kind.Key.Contains(p.Column.Name),
+                Copy: new CopyColumn<ImportRow>(p.Property.Name, row => EntityMap.CopyText(p.Property, p.Column.Get(row)))))
+            .ToList();
+        var values = plain.Where(p => !p.IsKey).Select(p => p.Copy).Concat(valueRefs).ToList();
+        await bulk.InsertAsync(table, [.. keyRefs, .. plain.Where(p => p.IsKey).Select(p => p.Copy), .. values], rows.Inserts, ct);
+        var updateKey = map.EntityType == typeof(BtcPrice)
+            ? plain.Single(p => p.IsKey).Copy.On<(int Id, ImportRow Row)>(x => x.Row)
+            : Int<(int Id, ImportRow Row)>("Id", x => x.Id);
+        await bulk.UpdateAsync(table, updateKey, [.. values.Select(c => c.On<(int Id, ImportRow Row)>(x => x.Row))], rows.Updates, ct);
     }
 }

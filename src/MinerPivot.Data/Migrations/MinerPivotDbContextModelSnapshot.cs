@@ -675,6 +675,14 @@ namespace MinerPivot.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("full_delivery_by");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("colocation")
+                        .HasColumnName("kind");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("date")
                         .HasColumnName("signed_on");
@@ -713,6 +721,8 @@ namespace MinerPivot.Data.Migrations
                             t.HasCheckConstraint("ck_contracts_annualized_revenue_usd", "annualized_revenue_usd IS NULL OR annualized_revenue_usd >= 0");
 
                             t.HasCheckConstraint("ck_contracts_contracted_mw", "contracted_mw >= 0");
+
+                            t.HasCheckConstraint("ck_contracts_kind", "kind IN ('colocation', 'gpu_cloud', 'build_to_suit')");
 
                             t.HasCheckConstraint("ck_contracts_term_years", "term_years IS NULL OR term_years >= 0");
 

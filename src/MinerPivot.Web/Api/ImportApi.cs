@@ -2,11 +2,9 @@ using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using MinerPivot.Core.Import;
-using MinerPivot.Data;
-using MinerPivot.Data.Import;
 using MinerPivot.Web.Auth;
+using MinerPivot.Web.Features.Admin;
 using MinerPivot.Web.Features.Signposts;
 
 namespace MinerPivot.Web.Api;
@@ -57,9 +55,7 @@ public static class ImportApi
         HttpRequest request,
         [FromQuery, Description("true: validate and count what the import would do, writing nothing. Default: false.")] string? preview,
         ClaimsPrincipal user,
-        IDbContextFactory<MinerPivotDbContext> dbFactory,
-        TimeProvider time,
-        Microsoft.Extensions.Options.IOptions<ImportBounds> bounds,
+        ImportExportService imports,
         CancellationToken ct)
     {
         var isPreview = false;
@@ -81,11 +77,9 @@ public static class ImportApi
             {
                 return TypedResults.UnprocessableEntity(new ImportErrorsResponse(isPreview, upload.Errors.Count, upload.Errors));
             }
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var importer = new CsvImporter(db, time, bounds.Value);
             var result = isPreview
-                ? await importer.PreviewAsync(upload.Files, ct)
-                : await importer.ImportAsync(upload.Files, UserNameOf(user), ct);
+                ? await imports.PreviewAsync(upload.Files, ct)
+                : await imports.ImportAsync(upload.Files, UserNameOf(user), ct);
             return result.Succeeded
                 ? TypedResults.Ok(new ImportResponse(result.IsPreview,
                     result.Files.Select(f => new ImportedFile(f.File, f.Inserted, f.Updated, f.Unchanged)).ToList()))
@@ -102,7 +96,7 @@ public static class ImportApi
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
         [FromQuery, Description("Only this company's rows (any case). Default: every company.")] string? ticker,
-        IDbContextFactory<MinerPivotDbContext> dbFactory,
+        ImportExportService imports,
         TimeProvider time,
         CancellationToken ct)
     {
@@ -110,18 +104,13 @@ public static class ImportApi
         if (!string.IsNullOrWhiteSpace(ticker))
         {
             normalized = SignpostService.NormalizeTicker(ticker);
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            if (normalized is null || !await db.Companies.AnyAsync(c => c.Ticker == normalized, ct))
+            if (normalized is null || !await imports.HasCompanyAsync(normalized, ct))
             {
                 return CompaniesApi.CompanyNotFound(ticker);
             }
         }
         var fileName = $"minerpivot-export-{DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime):yyyy-MM-dd}.zip";
-        return TypedResults.Stream(async body =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await new CsvExporter(db).WriteZipAsync(body, normalized, ct);
-        }, "application/zip", fileName);
+        return TypedResults.Stream(body => imports.WriteZipAsync(body, normalized, ct), "application/zip", fileName);
     }
 
     /// <summary>The name the audit trail records: the signed-in user's name (their email), else their id.</summary>

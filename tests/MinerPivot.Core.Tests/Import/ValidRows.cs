@@ -19,7 +19,7 @@ internal static class ValidRows
         {
             ["ticker"] = "CORZ", ["contract"] = "CW", ["customer"] = "CoreWeave", ["contracted_mw"] = "590", ["term_years"] = "12",
             ["total_value_usd"] = "8700000000", ["annualized_revenue_usd"] = "725000000", ["signed_on"] = "2024-10-22",
-            ["full_delivery_by"] = "2027-03-31", ["source"] = "src",
+            ["full_delivery_by"] = "2027-03-31", ["source"] = "src", ["kind"] = "colocation",
         },
         [ImportFormat.ContractEvents] = new()
         {

@@ -1,4 +1,3 @@
-using MinerPivot.Core.Domain;
 using MinerPivot.Core.Import;
 
 namespace MinerPivot.Web.Features.Admin;
@@ -32,10 +31,37 @@ public sealed record FactField(string Column, string Label, FieldInput Input, st
     public bool AllowsNegative { get; init; }
 }
 
-/// <summary>A kind of fact an admin keeps: its address, its import file (whose rules its form follows) and its fields.</summary>
-public sealed record AdminKind(string Slug, string File, string Title, string Singular, string AuditType, string Description,
-    IReadOnlyList<FactField> Fields)
+/// <summary>
+/// A kind of fact an admin keeps: its address, titles and audit name; its fields are the columns of its kind in the
+/// catalog (<see cref="FactKinds"/>), so a new column appears in the form without a change here.
+/// </summary>
+public sealed record AdminKind(string Slug, string File, string Title, string Singular, string AuditType, string Description)
 {
+    public FactKind Fact => FactKinds.Of(File);
+
+    public IReadOnlyList<FactField> Fields { get; } = [.. FactKinds.Of(File).Columns.Select(FieldOf)];
+
+    private static FactField FieldOf(FactColumn column) => new(column.Name, column.Label, InputOf(column), column.Unit, column.Help)
+    {
+        Group = column.Group,
+        Words = column.Type is WordColumn words ? words.Words : [],
+        AllowsNegative = column.Type is NumberColumn { Rule.AllowNegative: true },
+    };
+
+    private static FieldInput InputOf(FactColumn column) => (column.Refers, column.Type) switch
+    {
+        (FactRef.Company, _) => FieldInput.Company,
+        (FactRef.Site, _) => FieldInput.Site,
+        (FactRef.Contract, _) => FieldInput.Contract,
+        (FactRef.Tranche, _) => FieldInput.Tranche,
+        (_, NumberColumn { IsMoney: true }) => FieldInput.Money,
+        (_, NumberColumn) => FieldInput.Quantity,
+        (_, DateColumn) => FieldInput.Date,
+        (_, MonthColumn) => FieldInput.Month,
+        (_, WordColumn) => FieldInput.Word,
+        _ => column.Multiline ? FieldInput.LongText : FieldInput.Text,
+    };
+
     public IReadOnlyList<string> Key => ImportFormat.KeyOf(File);
 
     public bool IsRequired(string column) => ImportFormat.RequiredColumnsOf(File).Contains(column);
@@ -77,131 +103,35 @@ public sealed record AdminKind(string Slug, string File, string Title, string Si
 
 public static class AdminKinds
 {
-    private static FactField Source() => new("source", "Source", FieldInput.LongText,
-        Help: "A URL or a document title and date, so anyone can check the figure.");
-
-    private static FactField Ticker() => new("ticker", "Company", FieldInput.Company);
-
-    private static IReadOnlyList<string> Words<TEnum>() where TEnum : struct, Enum => ImportVocabulary.AllWords<TEnum>();
-
     public static readonly AdminKind Companies = new("companies", ImportFormat.Companies, "Companies", "company", "company",
-        "Listed miners: ticker, name and the month their fiscal year ends.",
-        [
-            new("ticker", "Ticker", FieldInput.Text, Help: $"1–{Limits.Ticker} upper-case letters, digits, '.' or '-', e.g. CORZ."),
-            new("name", "Name", FieldInput.Text),
-            new("fiscal_year_end_month", "Fiscal year ends in", FieldInput.Month, Help: "Some fiscal years end in June; quarters are labelled by it."),
-        ]);
+        "Listed miners: ticker, name and the month their fiscal year ends.");
 
     public static readonly AdminKind Sites = new("sites", ImportFormat.Sites, "Sites", "site", "site",
-        "Campuses with utility power: gross MW and, where known, critical IT MW.",
-        [
-            Ticker(),
-            new("site", "Site", FieldInput.Text),
-            new("location", "Location", FieldInput.Text),
-            new("acquired_on", "Acquired on", FieldInput.Date),
-            new("gross_mw", "Gross MW", FieldInput.Quantity, "MW gross", "Utility power capacity at the site."),
-            new("critical_it_mw", "Critical IT MW", FieldInput.Quantity, "MW IT", "Power billable to tenants; smaller than gross. Never added to gross."),
-            Source(),
-        ]);
+        "Campuses with utility power: gross MW and, where known, critical IT MW.");
 
     public static readonly AdminKind Contracts = new("contracts", ImportFormat.Contracts, "Contracts", "contract", "contract",
-        "Colocation and hosting contracts, with their events (signed, expanded, downsized, cancelled).",
-        [
-            Ticker(),
-            new("contract", "Contract code", FieldInput.Text, Help: "A short code, unique per company, e.g. CW."),
-            new("customer", "Customer", FieldInput.Text),
-            new("contracted_mw", "Contracted MW", FieldInput.Quantity, "MW IT", "Critical IT MW under the contract (the latest total)."),
-            new("term_years", "Term", FieldInput.Quantity, "years"),
-            new("total_value_usd", "Total value", FieldInput.Money, "USD"),
-            new("annualized_revenue_usd", "Annualized revenue", FieldInput.Money, "USD / year"),
-            new("signed_on", "Signed on", FieldInput.Date),
-            new("full_delivery_by", "Fully delivered by", FieldInput.Date),
-            Source(),
-        ]);
+        "Colocation, GPU-cloud and build-to-suit contracts, with their events (signed, expanded, downsized, cancelled).");
 
     public static readonly AdminKind ContractEvents = new("contract-events", ImportFormat.ContractEvents, "Contract events", "contract event",
-        "contract_event", "Append-only history of a contract.",
-        [
-            Ticker(),
-            new("contract", "Contract", FieldInput.Contract),
-            new("event", "Event", FieldInput.Word) { Words = Words<ContractEventKind>() },
-            new("event_on", "Event on", FieldInput.Date),
-            new("mw_change", "MW change", FieldInput.Quantity, "MW IT", "Positive for signed and expanded; the size of the cut for downsized."),
-            Source(),
-        ]);
+        "contract_event", "Append-only history of a contract.");
 
     public static readonly AdminKind Tranches = new("tranches", ImportFormat.Tranches, "Tranches", "tranche", "tranche",
-        "Blocks of capacity with their own customer, MW and RFS date; each keeps its RFS revision history.",
-        [
-            Ticker(),
-            new("site", "Site", FieldInput.Site),
-            new("tranche", "Tranche code", FieldInput.Text, Help: "Unique per company."),
-            new("contract", "Contract", FieldInput.Contract, Help: "The contract this tranche delivers, if any."),
-            new("customer", "Customer", FieldInput.Text),
-            new("critical_it_mw", "Critical IT MW", FieldInput.Quantity, "MW IT"),
-            new("status", "Status", FieldInput.Word) { Words = Words<TrancheStatus>() },
-            new("actual_rfs", "Actual RFS", FieldInput.Date, Help: "Required for ready for service and billable; empty otherwise."),
-            Source(),
-        ]);
+        "Blocks of capacity with their own customer, MW and RFS date; each keeps its RFS revision history.");
 
     public static readonly AdminKind RfsRevisions = new("rfs-revisions", ImportFormat.RfsRevisions, "RFS revisions", "RFS revision",
-        "rfs_revision", "Append-only announcements of a tranche's expected RFS date.",
-        [
-            Ticker(),
-            new("tranche", "Tranche", FieldInput.Tranche),
-            new("announced_on", "Announced on", FieldInput.Date, Help: "When the company announced this date (the source's date)."),
-            new("rfs_date", "RFS date", FieldInput.Date, Help: "The expected ready-for-service date as announced."),
-            Source(),
-            new("note", "Note", FieldInput.LongText, Help: "Optional: why the date moved."),
-        ]);
+        "rfs_revision", "Append-only announcements of a tranche's expected RFS date.");
 
     public static readonly AdminKind Quarters = new("quarters", ImportFormat.Quarterly, "Quarterly figures", "quarter", "quarter",
-        "One row per company and fiscal quarter: revenue, BTC economics and the MW funnel.",
-        [
-            Ticker() with { Group = "Quarter" },
-            new("period_end", "Period end", FieldInput.Date) { Group = "Quarter" },
-            new("fiscal_label", "Fiscal label", FieldInput.Text, Help: "The company's own label, e.g. Q1 2026 or FQ2 2026.") { Group = "Quarter" },
-            new("reported_on", "Reported on", FieldInput.Date, Help: "When the figures were published (on or after the period end); from then on they count.") { Group = "Quarter" },
-            new("colocation_revenue_usd", "Colocation revenue", FieldInput.Money, "USD", "GAAP revenue from HPC/AI colocation and hosting.") { Group = "Revenue and costs" },
-            new("mining_revenue_usd", "Mining revenue", FieldInput.Money, "USD") { Group = "Revenue and costs" },
-            new("capex_usd", "Capex", FieldInput.Money, "USD") { Group = "Revenue and costs" },
-            new("btc_produced", "BTC produced", FieldInput.Quantity, "BTC") { Group = "Revenue and costs" },
-            new("cash_cost_per_btc_usd", "Cash cost per BTC", FieldInput.Money, "USD / BTC") { Group = "Revenue and costs" },
-            new("contracted_mw", "Contracted MW", FieldInput.Quantity, "MW IT", "Critical IT MW under signed contracts.") { Group = "Capacity" },
-            new("energized_mw", "Energized MW", FieldInput.Quantity, "MW IT") { Group = "Capacity" },
-            new("billable_mw", "Billable MW", FieldInput.Quantity, "MW IT", "Live and billing.") { Group = "Capacity" },
-            new("gross_pipeline_mw", "Gross pipeline", FieldInput.Quantity, "MW gross", "Gross MW with land and power; not cash flow.") { Group = "Capacity" },
-            Source() with { Group = "Source" },
-        ]);
+        "One row per company and fiscal quarter: revenue, BTC economics and the MW funnel.");
 
     public static readonly AdminKind Prices = new("prices", ImportFormat.BtcPrices, "BTC prices", "BTC price", "btc_price",
-        "Daily BTC closes in USD.",
-        [
-            new("date", "Date", FieldInput.Date),
-            new("close_usd", "Close", FieldInput.Money, "USD"),
-            Source(),
-        ]);
+        "Daily BTC closes in USD.");
 
     public static readonly AdminKind Targets = new("targets", ImportFormat.Targets, "Targets", "target", "target",
-        "Company targets such as \"X billable MW by date T\".",
-        [
-            Ticker(),
-            new("kind", "Kind", FieldInput.Word) { Words = Words<TargetKind>() },
-            new("target_value", "Target", FieldInput.Quantity, "MW IT"),
-            new("deadline", "Deadline", FieldInput.Date),
-            new("announced_on", "Announced on", FieldInput.Date),
-            Source(),
-        ]);
+        "Company targets such as \"X billable MW by date T\".");
 
     public static readonly AdminKind Indicators = new("indicators", ImportFormat.Indicators, "Indicators", "indicator value", "indicator",
-        "Market context series: the miners ETF, memory prices, the public-miner cash cost…",
-        [
-            new("series", "Series", FieldInput.Text, Help: "snake_case name, e.g. wgmi_close or public_miner_cash_cost_per_btc_usd."),
-            new("date", "Date", FieldInput.Date),
-            new("value", "Value", FieldInput.Quantity, Help: "May be negative (a return, a change).") { AllowsNegative = true },
-            new("unit", "Unit", FieldInput.Text, Help: "e.g. USD, percent, index."),
-            Source(),
-        ]);
+        "Market context series: the miners ETF, memory prices, the public-miner cash cost…");
 
     /// <summary>The kinds with a list page of their own, in the order the admin home shows them.</summary>
     public static IReadOnlyList<AdminKind> Listed { get; } = [Companies, Sites, Contracts, Tranches, Quarters, Prices, Targets, Indicators];
@@ -209,5 +139,6 @@ public static class AdminKinds
     public static IReadOnlyList<AdminKind> All { get; } = [.. Listed, ContractEvents, RfsRevisions];
 
     /// <summary>A word of the format as people read it: under_construction → under construction, billable_mw → billable MW.</summary>
-    public static string Display(string word) => word.Replace("_mw", " MW", StringComparison.Ordinal).Replace('_', ' ');
+    public static string Display(string word) =>
+        word.Replace("_mw", " MW", StringComparison.Ordinal).Replace("gpu_", "GPU ", StringComparison.Ordinal).Replace('_', ' ');
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MinerPivot.Core.Domain;
 using MinerPivot.Core.Import;
 using MinerPivot.Data;
+using MinerPivot.Data.Import;
 using Npgsql;
 
 namespace MinerPivot.Web.Features.Admin;
@@ -60,17 +61,25 @@ internal abstract class FactHandler<TEntity, TRow> : IFactHandler where TEntity 
 {
     public abstract AdminKind Kind { get; }
 
-    /// <summary>The entities with the navigations <see cref="ToRow"/> reads.</summary>
+    /// <summary>The entities of this kind (with the navigations the key lookups use).</summary>
     protected abstract IQueryable<TEntity> Query(MinerPivotDbContext db);
-    protected abstract Task<TEntity?> FindAsync(IQueryable<TEntity> query, string id, CancellationToken ct);
+    private static readonly System.Reflection.PropertyInfo? VersionProperty = typeof(TEntity).GetProperty(nameof(Company.Version));
+
+    /// <summary>The row with the id a page names (an int id, unless the kind says otherwise).</summary>
+    protected virtual Task<TEntity?> FindAsync(IQueryable<TEntity> query, string id, CancellationToken ct) =>
+        ParseId(id) is { } n ? query.SingleOrDefaultAsync(e => EF.Property<int>(e, "Id") == n, ct) : Task.FromResult<TEntity?>(null);
     protected abstract Task<TEntity?> FindByKeyAsync(IQueryable<TEntity> query, TRow row, CancellationToken ct);
-    protected abstract string IdOf(TEntity entity);
-    protected abstract TRow ToRow(TEntity entity);
+    protected virtual string IdOf(TEntity entity) => Map.IdOf(entity).ToString(System.Globalization.CultureInfo.InvariantCulture);
     protected abstract TEntity Create();
-    protected abstract Task ApplyAsync(MinerPivotDbContext db, TEntity entity, TRow row, CancellationToken ct);
+
+    /// <summary>How the kind is stored: the row's columns are read from and written to the entity through it.</summary>
+    protected abstract EntityMap<TEntity> Map { get; }
+
+    /// <summary>Sets what the entity map does not (references by id), or refuses the row; the map then sets the other columns.</summary>
+    protected virtual Task ApplyAsync(MinerPivotDbContext db, TEntity entity, TRow row, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>The xmin version, or 0 for append-only rows, which have none.</summary>
-    protected virtual uint VersionOf(TEntity entity) => 0;
+    protected virtual uint VersionOf(TEntity entity) => VersionProperty?.GetValue(entity) is uint version ? version : 0;
 
     /// <summary>Why a stored row cannot be changed (append-only kinds), or null.</summary>
     protected virtual string? UpdateRefusal => null;
@@ -80,12 +89,12 @@ internal abstract class FactHandler<TEntity, TRow> : IFactHandler where TEntity 
         Task.FromResult<string?>(null);
 
     public async Task<FactRecord?> LoadAsync(MinerPivotDbContext db, string id, CancellationToken ct) =>
-        await FindAsync(Query(db).AsNoTracking(), id, ct) is { } entity ? Record(entity) : null;
+        await FindAsync(Query(db).AsNoTracking(), id, ct) is { } entity ? await RecordAsync(db, entity, ct) : null;
 
     public async Task<SaveOutcome> SaveAsync(MinerPivotDbContext db, string? id, uint version, ImportRow input, AuditStamp stamp, CancellationToken ct)
     {
         var row = (TRow)input;
-        var cells = ImportCsvWriter.CellsOf(row);
+        var cells = FactKind.CellsByName(row);
         var key = Kind.KeyText(cells);
         var sameKey = await FindByKeyAsync(Query(db), row, ct);
         TEntity entity;
@@ -115,13 +124,14 @@ internal abstract class FactHandler<TEntity, TRow> : IFactHandler where TEntity 
                 return Duplicate(key, IdOf(sameKey));
             }
             entity = found;
-            old = ImportCsvWriter.CellsOf(ToRow(entity));
+            old = await CellsAsync(db, entity, ct);
             SetOriginalVersion(db, entity, version);
         }
 
         try
         {
             await ApplyAsync(db, entity, row, ct);
+            Map.Apply(entity, row, db.Model);
         }
         catch (FactRefusedException e)
         {
@@ -136,7 +146,7 @@ internal abstract class FactHandler<TEntity, TRow> : IFactHandler where TEntity 
             var changed = ImportFormat.ColumnsOf(Kind.File).Where(c => old[c] != cells[c]).ToList();
             if (changed.Count == 0)
             {
-                return new SaveOutcome.Unchanged(Record(entity));
+                return new SaveOutcome.Unchanged(await RecordAsync(db, entity, ct));
             }
             db.AuditEntries.Add(Audit(stamp, "update", key, Json(old, changed), Json(cells, changed)));
         }
@@ -158,7 +168,7 @@ internal abstract class FactHandler<TEntity, TRow> : IFactHandler where TEntity 
             var existing = await FindByKeyAsync(Query(db).AsNoTracking(), row, ct);
             return Duplicate(key, existing is null ? null : IdOf(existing));
         }
-        return new SaveOutcome.Saved(Record(entity), Created: old is null);
+        return new SaveOutcome.Saved(await RecordAsync(db, entity, ct), Created: old is null);
     }
 
     public async Task<DeleteOutcome> DeleteAsync(MinerPivotDbContext db, string id, uint version, AuditStamp stamp, CancellationToken ct)
@@ -168,11 +178,11 @@ internal abstract class FactHandler<TEntity, TRow> : IFactHandler where TEntity 
         {
             return new DeleteOutcome.Conflict(null, null);
         }
-        var cells = ImportCsvWriter.CellsOf(ToRow(entity));
+        var cells = await CellsAsync(db, entity, ct);
         var key = Kind.KeyText(cells);
         if (VersionOf(entity) != version)
         {
-            return new DeleteOutcome.Conflict(Record(entity), await LastChangeAsync(db, key, ct));
+            return new DeleteOutcome.Conflict(await RecordAsync(db, entity, ct), await LastChangeAsync(db, key, ct));
         }
         if (await DeleteRefusalAsync(db, entity, ct) is { } refusal)
         {
@@ -198,7 +208,13 @@ internal abstract class FactHandler<TEntity, TRow> : IFactHandler where TEntity 
         return new DeleteOutcome.Deleted(key);
     }
 
-    private FactRecord Record(TEntity entity) => new(IdOf(entity), VersionOf(entity), ImportCsvWriter.CellsOf(ToRow(entity)));
+    private FactKind FactKind => Map.Kind;
+
+    private async Task<IReadOnlyDictionary<string, string?>> CellsAsync(MinerPivotDbContext db, TEntity entity, CancellationToken ct) =>
+        FactKind.CellsByName(Map.ToRow(entity, await ParentNames.LoadAsync(db, ct), db.Model));
+
+    private async Task<FactRecord> RecordAsync(MinerPivotDbContext db, TEntity entity, CancellationToken ct) =>
+        new(IdOf(entity), VersionOf(entity), await CellsAsync(db, entity, ct));
 
     private void SetOriginalVersion(MinerPivotDbContext db, TEntity entity, uint version)
     {

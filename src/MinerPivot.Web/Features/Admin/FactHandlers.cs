@@ -3,29 +3,18 @@ using Microsoft.EntityFrameworkCore;
 using MinerPivot.Core.Domain;
 using MinerPivot.Core.Import;
 using MinerPivot.Data;
+using MinerPivot.Data.Import;
 
 namespace MinerPivot.Web.Features.Admin;
 
 internal sealed class CompanyHandler : FactHandler<Company, CompanyRow>
 {
     public override AdminKind Kind => AdminKinds.Companies;
+    protected override EntityMap<Company> Map => EntityMaps.Companies;
     protected override IQueryable<Company> Query(MinerPivotDbContext db) => db.Companies;
-    protected override Task<Company?> FindAsync(IQueryable<Company> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(c => c.Id == ParseId(id), ct);
     protected override Task<Company?> FindByKeyAsync(IQueryable<Company> query, CompanyRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(c => c.Ticker == row.Ticker, ct);
-    protected override string IdOf(Company entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(Company entity) => entity.Version;
-    protected override CompanyRow ToRow(Company c) => new(c.Ticker, c.Name, c.FiscalYearEndMonth);
     protected override Company Create() => new() { Ticker = "", Name = "" };
-
-    protected override Task ApplyAsync(MinerPivotDbContext db, Company entity, CompanyRow row, CancellationToken ct)
-    {
-        entity.Ticker = row.Ticker;
-        entity.Name = row.Name;
-        entity.FiscalYearEndMonth = row.FiscalYearEndMonth;
-        return Task.CompletedTask;
-    }
 
     protected override async Task<string?> DeleteRefusalAsync(MinerPivotDbContext db, Company c, CancellationToken ct)
     {
@@ -48,25 +37,15 @@ internal sealed class CompanyHandler : FactHandler<Company, CompanyRow>
 internal sealed class SiteHandler : FactHandler<Site, SiteRow>
 {
     public override AdminKind Kind => AdminKinds.Sites;
+    protected override EntityMap<Site> Map => EntityMaps.Sites;
     protected override IQueryable<Site> Query(MinerPivotDbContext db) => db.Sites.Include(s => s.Company);
-    protected override Task<Site?> FindAsync(IQueryable<Site> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(s => s.Id == ParseId(id), ct);
     protected override Task<Site?> FindByKeyAsync(IQueryable<Site> query, SiteRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(s => s.Company!.Ticker == row.Ticker && s.Name == row.Site, ct);
-    protected override string IdOf(Site entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(Site entity) => entity.Version;
-    protected override SiteRow ToRow(Site s) => new(s.Company!.Ticker, s.Name, s.Location, s.AcquiredOn, s.GrossMw, s.CriticalItMw, s.Source);
     protected override Site Create() => new() { Name = "", Location = "", Source = "" };
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, Site entity, SiteRow row, CancellationToken ct)
     {
         entity.Company = await CompanyAsync(db, row.Ticker, ct);
-        entity.Name = row.Site;
-        entity.Location = row.Location;
-        entity.AcquiredOn = row.AcquiredOn;
-        entity.GrossMw = row.GrossMw;
-        entity.CriticalItMw = row.CriticalItMw;
-        entity.Source = row.Source;
     }
 
     protected override async Task<string?> DeleteRefusalAsync(MinerPivotDbContext db, Site s, CancellationToken ct)
@@ -80,29 +59,15 @@ internal sealed class SiteHandler : FactHandler<Site, SiteRow>
 internal sealed class ContractHandler : FactHandler<Contract, ContractRow>
 {
     public override AdminKind Kind => AdminKinds.Contracts;
+    protected override EntityMap<Contract> Map => EntityMaps.Contracts;
     protected override IQueryable<Contract> Query(MinerPivotDbContext db) => db.Contracts.Include(c => c.Company);
-    protected override Task<Contract?> FindAsync(IQueryable<Contract> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(c => c.Id == ParseId(id), ct);
     protected override Task<Contract?> FindByKeyAsync(IQueryable<Contract> query, ContractRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(c => c.Company!.Ticker == row.Ticker && c.Code == row.Contract, ct);
-    protected override string IdOf(Contract entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(Contract entity) => entity.Version;
-    protected override ContractRow ToRow(Contract c) => new(c.Company!.Ticker, c.Code, c.Customer, c.ContractedMw, c.TermYears, c.TotalValueUsd,
-        c.AnnualizedRevenueUsd, c.SignedOn, c.FullDeliveryBy, c.Source);
     protected override Contract Create() => new() { Code = "", Customer = "", Source = "" };
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, Contract entity, ContractRow row, CancellationToken ct)
     {
         entity.Company = await CompanyAsync(db, row.Ticker, ct);
-        entity.Code = row.Contract;
-        entity.Customer = row.Customer;
-        entity.ContractedMw = row.ContractedMw;
-        entity.TermYears = row.TermYears;
-        entity.TotalValueUsd = row.TotalValueUsd;
-        entity.AnnualizedRevenueUsd = row.AnnualizedRevenueUsd;
-        entity.SignedOn = row.SignedOn;
-        entity.FullDeliveryBy = row.FullDeliveryBy;
-        entity.Source = row.Source;
     }
 
     protected override async Task<string?> DeleteRefusalAsync(MinerPivotDbContext db, Contract c, CancellationToken ct)
@@ -125,14 +90,11 @@ internal sealed class ContractHandler : FactHandler<Contract, ContractRow>
 internal sealed class ContractEventHandler : FactHandler<ContractEvent, ContractEventRow>
 {
     public override AdminKind Kind => AdminKinds.ContractEvents;
+    protected override EntityMap<ContractEvent> Map => EntityMaps.ContractEvents;
     protected override IQueryable<ContractEvent> Query(MinerPivotDbContext db) => db.ContractEvents.Include(e => e.Contract!).ThenInclude(c => c.Company);
-    protected override Task<ContractEvent?> FindAsync(IQueryable<ContractEvent> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(e => e.Id == ParseId(id), ct);
     protected override Task<ContractEvent?> FindByKeyAsync(IQueryable<ContractEvent> query, ContractEventRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(e => e.Contract!.Company!.Ticker == row.Ticker && e.Contract.Code == row.Contract && e.Kind == row.Event &&
             e.EventOn == row.EventOn, ct);
-    protected override string IdOf(ContractEvent entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override ContractEventRow ToRow(ContractEvent e) => new(e.Contract!.Company!.Ticker, e.Contract.Code, e.Kind, e.EventOn, e.MwChange, e.Source);
     protected override ContractEvent Create() => new() { Source = "" };
 
     protected override string UpdateRefusal =>
@@ -142,26 +104,17 @@ internal sealed class ContractEventHandler : FactHandler<ContractEvent, Contract
     {
         entity.Contract = await db.Contracts.Include(c => c.Company).SingleOrDefaultAsync(c => c.Company!.Ticker == row.Ticker && c.Code == row.Contract, ct)
             ?? throw new FactRefusedException("contract", $"Contract {row.Ticker} {row.Contract} no longer exists.");
-        entity.Kind = row.Event;
-        entity.EventOn = row.EventOn;
-        entity.MwChange = row.MwChange;
-        entity.Source = row.Source;
     }
 }
 
 internal sealed class TrancheHandler : FactHandler<Tranche, TrancheRow>
 {
     public override AdminKind Kind => AdminKinds.Tranches;
+    protected override EntityMap<Tranche> Map => EntityMaps.Tranches;
     protected override IQueryable<Tranche> Query(MinerPivotDbContext db) =>
         db.Tranches.Include(t => t.Company).Include(t => t.Site).Include(t => t.Contract);
-    protected override Task<Tranche?> FindAsync(IQueryable<Tranche> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(t => t.Id == ParseId(id), ct);
     protected override Task<Tranche?> FindByKeyAsync(IQueryable<Tranche> query, TrancheRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(t => t.Company!.Ticker == row.Ticker && t.Code == row.Tranche, ct);
-    protected override string IdOf(Tranche entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(Tranche entity) => entity.Version;
-    protected override TrancheRow ToRow(Tranche t) => new(t.Company!.Ticker, t.Site!.Name, t.Code, t.Contract?.Code, t.Customer, t.CriticalItMw,
-        t.Status, t.ActualRfs, t.Source);
     protected override Tranche Create() => new() { Code = "", Customer = "", Source = "" };
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, Tranche entity, TrancheRow row, CancellationToken ct)
@@ -177,12 +130,6 @@ internal sealed class TrancheHandler : FactHandler<Tranche, TrancheRow>
         {
             entity.ContractId = null;
         }
-        entity.Code = row.Tranche;
-        entity.Customer = row.Customer;
-        entity.CriticalItMw = row.CriticalItMw;
-        entity.Status = row.Status;
-        entity.ActualRfs = row.ActualRfs;
-        entity.Source = row.Source;
     }
 
     protected override async Task<string?> DeleteRefusalAsync(MinerPivotDbContext db, Tranche t, CancellationToken ct)
@@ -197,13 +144,10 @@ internal sealed class TrancheHandler : FactHandler<Tranche, TrancheRow>
 internal sealed class RfsRevisionHandler : FactHandler<RfsRevision, RfsRevisionRow>
 {
     public override AdminKind Kind => AdminKinds.RfsRevisions;
+    protected override EntityMap<RfsRevision> Map => EntityMaps.RfsRevisions;
     protected override IQueryable<RfsRevision> Query(MinerPivotDbContext db) => db.RfsRevisions.Include(r => r.Tranche!).ThenInclude(t => t.Company);
-    protected override Task<RfsRevision?> FindAsync(IQueryable<RfsRevision> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(r => r.Id == ParseId(id), ct);
     protected override Task<RfsRevision?> FindByKeyAsync(IQueryable<RfsRevision> query, RfsRevisionRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(r => r.Tranche!.Company!.Ticker == row.Ticker && r.Tranche.Code == row.Tranche && r.AnnouncedOn == row.AnnouncedOn, ct);
-    protected override string IdOf(RfsRevision entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override RfsRevisionRow ToRow(RfsRevision r) => new(r.Tranche!.Company!.Ticker, r.Tranche.Code, r.AnnouncedOn, r.RfsDate, r.Source, r.Note);
     protected override RfsRevision Create() => new() { Source = "" };
 
     protected override string UpdateRefusal =>
@@ -216,50 +160,28 @@ internal sealed class RfsRevisionHandler : FactHandler<RfsRevision, RfsRevisionR
     {
         entity.Tranche = await db.Tranches.Include(t => t.Company).SingleOrDefaultAsync(t => t.Company!.Ticker == row.Ticker && t.Code == row.Tranche, ct)
             ?? throw new FactRefusedException("tranche", $"Tranche {row.Ticker} {row.Tranche} no longer exists.");
-        entity.AnnouncedOn = row.AnnouncedOn;
-        entity.RfsDate = row.RfsDate;
-        entity.Source = row.Source;
-        entity.Note = row.Note;
     }
 }
 
 internal sealed class QuarterHandler : FactHandler<QuarterlyFigure, QuarterlyRow>
 {
     public override AdminKind Kind => AdminKinds.Quarters;
+    protected override EntityMap<QuarterlyFigure> Map => EntityMaps.Quarterly;
     protected override IQueryable<QuarterlyFigure> Query(MinerPivotDbContext db) => db.QuarterlyFigures.Include(q => q.Company);
-    protected override Task<QuarterlyFigure?> FindAsync(IQueryable<QuarterlyFigure> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(q => q.Id == ParseId(id), ct);
     protected override Task<QuarterlyFigure?> FindByKeyAsync(IQueryable<QuarterlyFigure> query, QuarterlyRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(q => q.Company!.Ticker == row.Ticker && q.PeriodEnd == row.PeriodEnd, ct);
-    protected override string IdOf(QuarterlyFigure entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(QuarterlyFigure entity) => entity.Version;
-    protected override QuarterlyRow ToRow(QuarterlyFigure q) => new(q.Company!.Ticker, q.PeriodEnd, q.FiscalLabel, q.ReportedOn,
-        q.ColocationRevenueUsd, q.MiningRevenueUsd, q.BtcProduced, q.CashCostPerBtcUsd, q.ContractedMw, q.EnergizedMw, q.BillableMw,
-        q.GrossPipelineMw, q.CapexUsd, q.Source);
     protected override QuarterlyFigure Create() => new() { FiscalLabel = "", Source = "" };
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, QuarterlyFigure entity, QuarterlyRow row, CancellationToken ct)
     {
         entity.Company = await CompanyAsync(db, row.Ticker, ct);
-        entity.PeriodEnd = row.PeriodEnd;
-        entity.FiscalLabel = row.FiscalLabel;
-        entity.ReportedOn = row.ReportedOn;
-        entity.ColocationRevenueUsd = row.ColocationRevenueUsd;
-        entity.MiningRevenueUsd = row.MiningRevenueUsd;
-        entity.BtcProduced = row.BtcProduced;
-        entity.CashCostPerBtcUsd = row.CashCostPerBtcUsd;
-        entity.ContractedMw = row.ContractedMw;
-        entity.EnergizedMw = row.EnergizedMw;
-        entity.BillableMw = row.BillableMw;
-        entity.GrossPipelineMw = row.GrossPipelineMw;
-        entity.CapexUsd = row.CapexUsd;
-        entity.Source = row.Source;
     }
 }
 
 internal sealed class BtcPriceHandler : FactHandler<BtcPrice, BtcPriceRow>
 {
     public override AdminKind Kind => AdminKinds.Prices;
+    protected override EntityMap<BtcPrice> Map => EntityMaps.BtcPrices;
     protected override IQueryable<BtcPrice> Query(MinerPivotDbContext db) => db.BtcPrices;
 
     protected override Task<BtcPrice?> FindAsync(IQueryable<BtcPrice> query, string id, CancellationToken ct) =>
@@ -270,8 +192,6 @@ internal sealed class BtcPriceHandler : FactHandler<BtcPrice, BtcPriceRow>
     protected override Task<BtcPrice?> FindByKeyAsync(IQueryable<BtcPrice> query, BtcPriceRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(p => p.Date == row.Date, ct);
     protected override string IdOf(BtcPrice entity) => ImportValueFormat.Date(entity.Date);
-    protected override uint VersionOf(BtcPrice entity) => entity.Version;
-    protected override BtcPriceRow ToRow(BtcPrice p) => new(p.Date, p.CloseUsd, p.Source);
     protected override BtcPrice Create() => new() { Source = "" };
 
     protected override Task ApplyAsync(MinerPivotDbContext db, BtcPrice entity, BtcPriceRow row, CancellationToken ct)
@@ -281,9 +201,6 @@ internal sealed class BtcPriceHandler : FactHandler<BtcPrice, BtcPriceRow>
         {
             throw new FactRefusedException("date", "The date of a stored price cannot change: add the price for the right date and delete this one.");
         }
-        entity.Date = row.Date;
-        entity.CloseUsd = row.CloseUsd;
-        entity.Source = row.Source;
         return Task.CompletedTask;
     }
 }
@@ -291,47 +208,25 @@ internal sealed class BtcPriceHandler : FactHandler<BtcPrice, BtcPriceRow>
 internal sealed class TargetHandler : FactHandler<Target, TargetRow>
 {
     public override AdminKind Kind => AdminKinds.Targets;
+    protected override EntityMap<Target> Map => EntityMaps.Targets;
     protected override IQueryable<Target> Query(MinerPivotDbContext db) => db.Targets.Include(t => t.Company);
-    protected override Task<Target?> FindAsync(IQueryable<Target> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(t => t.Id == ParseId(id), ct);
     protected override Task<Target?> FindByKeyAsync(IQueryable<Target> query, TargetRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(t => t.Company!.Ticker == row.Ticker && t.Kind == row.Kind && t.Deadline == row.Deadline, ct);
-    protected override string IdOf(Target entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(Target entity) => entity.Version;
-    protected override TargetRow ToRow(Target t) => new(t.Company!.Ticker, t.Kind, t.TargetValue, t.Deadline, t.AnnouncedOn, t.Source);
     protected override Target Create() => new() { Source = "" };
 
     protected override async Task ApplyAsync(MinerPivotDbContext db, Target entity, TargetRow row, CancellationToken ct)
     {
         entity.Company = await CompanyAsync(db, row.Ticker, ct);
-        entity.Kind = row.Kind;
-        entity.TargetValue = row.TargetValue;
-        entity.Deadline = row.Deadline;
-        entity.AnnouncedOn = row.AnnouncedOn;
-        entity.Source = row.Source;
     }
 }
 
 internal sealed class IndicatorHandler : FactHandler<IndicatorValue, IndicatorRow>
 {
     public override AdminKind Kind => AdminKinds.Indicators;
+    protected override EntityMap<IndicatorValue> Map => EntityMaps.Indicators;
     protected override IQueryable<IndicatorValue> Query(MinerPivotDbContext db) => db.IndicatorValues;
-    protected override Task<IndicatorValue?> FindAsync(IQueryable<IndicatorValue> query, string id, CancellationToken ct) =>
-        query.SingleOrDefaultAsync(i => i.Id == ParseId(id), ct);
     protected override Task<IndicatorValue?> FindByKeyAsync(IQueryable<IndicatorValue> query, IndicatorRow row, CancellationToken ct) =>
         query.SingleOrDefaultAsync(i => i.Series == row.Series && i.Date == row.Date, ct);
-    protected override string IdOf(IndicatorValue entity) => entity.Id.ToString(CultureInfo.InvariantCulture);
-    protected override uint VersionOf(IndicatorValue entity) => entity.Version;
-    protected override IndicatorRow ToRow(IndicatorValue i) => new(i.Series, i.Date, i.Value, i.Unit, i.Source);
     protected override IndicatorValue Create() => new() { Series = "", Unit = "", Source = "" };
 
-    protected override Task ApplyAsync(MinerPivotDbContext db, IndicatorValue entity, IndicatorRow row, CancellationToken ct)
-    {
-        entity.Series = row.Series;
-        entity.Date = row.Date;
-        entity.Value = row.Value;
-        entity.Unit = row.Unit;
-        entity.Source = row.Source;
-        return Task.CompletedTask;
-    }
 }

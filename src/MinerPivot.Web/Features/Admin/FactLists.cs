@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MinerPivot.Core.Domain;
 using MinerPivot.Core.Import;
 using MinerPivot.Data;
+using MinerPivot.Data.Import;
 
 namespace MinerPivot.Web.Features.Admin;
 
@@ -43,8 +44,10 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
             "fiscal_year_end_month" => Order(query, c => c.FiscalYearEndMonth, q.Desc),
             _ => Order(query, c => c.Ticker, q.Desc),
         };
-        return await PageAsync(sorted.ThenBy(c => c.Id), q, c => new CompanyListItem(Id(c.Id), c.Version,
-            new CompanyRow(c.Ticker, c.Name, c.FiscalYearEndMonth), c.Sites.Count, c.Contracts.Count, c.Tranches.Count, c.Quarters.Count), ct);
+        var page = await PageAsync(sorted.ThenBy(c => c.Id), q, c => new { Entity = c, Sites = c.Sites.Count, Contracts = c.Contracts.Count,
+            Tranches = c.Tranches.Count, Quarters = c.Quarters.Count }, ct);
+        return await RowsAsync(db, EntityMaps.Companies, page, x => x.Entity, (x, row) => new CompanyListItem(Id(x.Entity.Id), x.Entity.Version,
+            (CompanyRow)row, x.Sites, x.Contracts, x.Tranches, x.Quarters), ct);
     }
 
     public async Task<ListPage<ListItem<SiteRow>>> SitesAsync(ListQuery q, CancellationToken ct = default)
@@ -60,8 +63,8 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
             "site" => Order(query, s => s.Name, q.Desc),
             _ => Order(query, s => s.Company!.Ticker, q.Desc).ThenBy(s => s.Name),
         };
-        return await PageAsync(sorted.ThenBy(s => s.Id), q, s => new ListItem<SiteRow>(Id(s.Id), s.Version,
-            new SiteRow(s.Company!.Ticker, s.Name, s.Location, s.AcquiredOn, s.GrossMw, s.CriticalItMw, s.Source)), ct);
+        return await RowsAsync(db, EntityMaps.Sites, await PageAsync(sorted.ThenBy(s => s.Id), q, s => s, ct), s => s,
+            (s, row) => new ListItem<SiteRow>(Id(s.Id), s.Version, (SiteRow)row), ct);
     }
 
     public async Task<ListPage<ContractListItem>> ContractsAsync(ListQuery q, CancellationToken ct = default)
@@ -75,12 +78,13 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
             "annualized_revenue_usd" => Order(query, c => c.AnnualizedRevenueUsd, q.Desc),
             "signed_on" => Order(query, c => c.SignedOn, q.Desc),
             "full_delivery_by" => Order(query, c => c.FullDeliveryBy, q.Desc),
+            "kind" => Order(query, c => c.Kind, q.Desc),
             "contract" => Order(query, c => c.Code, q.Desc),
             _ => Order(query, c => c.Company!.Ticker, q.Desc).ThenBy(c => c.Code),
         };
-        return await PageAsync(sorted.ThenBy(c => c.Id), q, c => new ContractListItem(Id(c.Id), c.Version,
-            new ContractRow(c.Company!.Ticker, c.Code, c.Customer, c.ContractedMw, c.TermYears, c.TotalValueUsd, c.AnnualizedRevenueUsd,
-                c.SignedOn, c.FullDeliveryBy, c.Source), c.Events.Count, c.Tranches.Count), ct);
+        var page = await PageAsync(sorted.ThenBy(c => c.Id), q, c => new { Entity = c, Events = c.Events.Count, Tranches = c.Tranches.Count }, ct);
+        return await RowsAsync(db, EntityMaps.Contracts, page, x => x.Entity,
+            (x, row) => new ContractListItem(Id(x.Entity.Id), x.Entity.Version, (ContractRow)row, x.Events, x.Tranches), ct);
     }
 
     public async Task<ListPage<TrancheListItem>> TranchesAsync(ListQuery q, CancellationToken ct = default)
@@ -98,12 +102,15 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
             "tranche" => Order(query, t => t.Code, q.Desc),
             _ => Order(query, t => t.Company!.Ticker, q.Desc).ThenBy(t => t.Code),
         };
-        return await PageAsync(sorted.ThenBy(t => t.Id), q, t => new TrancheListItem(Id(t.Id), t.Version,
-            new TrancheRow(t.Company!.Ticker, t.Site!.Name, t.Code, t.Contract == null ? null : t.Contract.Code, t.Customer, t.CriticalItMw,
-                t.Status, t.ActualRfs, t.Source),
-            t.Revisions.OrderBy(r => r.AnnouncedOn).Select(r => (DateOnly?)r.RfsDate).FirstOrDefault(),
-            t.Revisions.OrderByDescending(r => r.AnnouncedOn).Select(r => (DateOnly?)r.RfsDate).FirstOrDefault(),
-            t.Revisions.Count), ct);
+        var page = await PageAsync(sorted.ThenBy(t => t.Id), q, t => new
+        {
+            Entity = t,
+            Baseline = t.Revisions.OrderBy(r => r.AnnouncedOn).Select(r => (DateOnly?)r.RfsDate).FirstOrDefault(),
+            Current = t.Revisions.OrderByDescending(r => r.AnnouncedOn).Select(r => (DateOnly?)r.RfsDate).FirstOrDefault(),
+            Revisions = t.Revisions.Count,
+        }, ct);
+        return await RowsAsync(db, EntityMaps.Tranches, page, x => x.Entity,
+            (x, row) => new TrancheListItem(Id(x.Entity.Id), x.Entity.Version, (TrancheRow)row, x.Baseline, x.Current, x.Revisions), ct);
     }
 
     public async Task<ListPage<ListItem<QuarterlyRow>>> QuartersAsync(ListQuery q, CancellationToken ct = default)
@@ -121,9 +128,8 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
             "contracted_mw" => Order(query, x => x.ContractedMw, q.Desc),
             _ => Order(query, x => x.PeriodEnd, desc: !q.Desc).ThenBy(x => x.Company!.Ticker),
         };
-        return await PageAsync(sorted.ThenBy(x => x.Id), q, x => new ListItem<QuarterlyRow>(Id(x.Id), x.Version,
-            new QuarterlyRow(x.Company!.Ticker, x.PeriodEnd, x.FiscalLabel, x.ReportedOn, x.ColocationRevenueUsd, x.MiningRevenueUsd,
-                x.BtcProduced, x.CashCostPerBtcUsd, x.ContractedMw, x.EnergizedMw, x.BillableMw, x.GrossPipelineMw, x.CapexUsd, x.Source)), ct);
+        return await RowsAsync(db, EntityMaps.Quarterly, await PageAsync(sorted.ThenBy(x => x.Id), q, x => x, ct), x => x,
+            (x, row) => new ListItem<QuarterlyRow>(Id(x.Id), x.Version, (QuarterlyRow)row), ct);
     }
 
     public async Task<ListPage<ListItem<BtcPriceRow>>> PricesAsync(ListQuery q, CancellationToken ct = default)
@@ -140,8 +146,8 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
             "close_usd" => Order(query, p => p.CloseUsd, q.Desc),
             _ => Order(query, p => p.Date, desc: q.Sort == "date" ? q.Desc : !q.Desc),
         };
-        return await PageAsync(sorted.ThenBy(p => p.Date), q, p => new ListItem<BtcPriceRow>(ImportValueFormat.Date(p.Date), p.Version,
-            new BtcPriceRow(p.Date, p.CloseUsd, p.Source)), ct);
+        return await RowsAsync(db, EntityMaps.BtcPrices, await PageAsync(sorted.ThenBy(p => p.Date), q, p => p, ct), p => p,
+            (p, row) => new ListItem<BtcPriceRow>(ImportValueFormat.Date(p.Date), p.Version, (BtcPriceRow)row), ct);
     }
 
     public async Task<ListPage<ListItem<TargetRow>>> TargetsAsync(ListQuery q, CancellationToken ct = default)
@@ -156,8 +162,8 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
             "announced_on" => Order(query, t => t.AnnouncedOn, q.Desc),
             _ => Order(query, t => t.Company!.Ticker, q.Desc).ThenBy(t => t.Deadline),
         };
-        return await PageAsync(sorted.ThenBy(t => t.Id), q, t => new ListItem<TargetRow>(Id(t.Id), t.Version,
-            new TargetRow(t.Company!.Ticker, t.Kind, t.TargetValue, t.Deadline, t.AnnouncedOn, t.Source)), ct);
+        return await RowsAsync(db, EntityMaps.Targets, await PageAsync(sorted.ThenBy(t => t.Id), q, t => t, ct), t => t,
+            (t, row) => new ListItem<TargetRow>(Id(t.Id), t.Version, (TargetRow)row), ct);
     }
 
     public async Task<ListPage<ListItem<IndicatorRow>>> IndicatorsAsync(ListQuery q, CancellationToken ct = default)
@@ -171,8 +177,8 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
             "unit" => Order(query, i => i.Unit, q.Desc),
             _ => Order(query, i => i.Series, q.Desc).ThenByDescending(i => i.Date),
         };
-        return await PageAsync(sorted.ThenBy(i => i.Id), q, i => new ListItem<IndicatorRow>(Id(i.Id), i.Version,
-            new IndicatorRow(i.Series, i.Date, i.Value, i.Unit, i.Source)), ct);
+        return await RowsAsync(db, EntityMaps.Indicators, await PageAsync(sorted.ThenBy(i => i.Id), q, i => i, ct), i => i,
+            (i, row) => new ListItem<IndicatorRow>(Id(i.Id), i.Version, (IndicatorRow)row), ct);
     }
 
     /// <summary>A contract's events, oldest first: the page of one contract shows them all.</summary>
@@ -180,11 +186,9 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var id = int.TryParse(contractId, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
-        return await db.ContractEvents.AsNoTracking().Where(e => e.ContractId == id)
-            .OrderBy(e => e.EventOn).ThenBy(e => e.Id)
-            .Select(e => new ListItem<ContractEventRow>(Id(e.Id), 0,
-                new ContractEventRow(e.Contract!.Company!.Ticker, e.Contract.Code, e.Kind, e.EventOn, e.MwChange, e.Source)))
-            .ToListAsync(ct);
+        var events = await db.ContractEvents.AsNoTracking().Where(e => e.ContractId == id).OrderBy(e => e.EventOn).ThenBy(e => e.Id).ToListAsync(ct);
+        var names = await ParentNames.LoadAsync(db, ct);
+        return [.. events.Select(e => new ListItem<ContractEventRow>(Id(e.Id), 0, (ContractEventRow)EntityMaps.ContractEvents.ToRow(e, names, db.Model)))];
     }
 
     /// <summary>A tranche's RFS revisions in the order they were announced (the first is the baseline).</summary>
@@ -192,11 +196,9 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var id = int.TryParse(trancheId, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
-        return await db.RfsRevisions.AsNoTracking().Where(r => r.TrancheId == id)
-            .OrderBy(r => r.AnnouncedOn)
-            .Select(r => new ListItem<RfsRevisionRow>(Id(r.Id), 0,
-                new RfsRevisionRow(r.Tranche!.Company!.Ticker, r.Tranche.Code, r.AnnouncedOn, r.RfsDate, r.Source, r.Note)))
-            .ToListAsync(ct);
+        var revisions = await db.RfsRevisions.AsNoTracking().Where(r => r.TrancheId == id).OrderBy(r => r.AnnouncedOn).ToListAsync(ct);
+        var names = await ParentNames.LoadAsync(db, ct);
+        return [.. revisions.Select(r => new ListItem<RfsRevisionRow>(Id(r.Id), 0, (RfsRevisionRow)EntityMaps.RfsRevisions.ToRow(r, names, db.Model)))];
     }
 
     /// <summary>The id of the quarter already stored for this company and period end, if any.</summary>
@@ -230,19 +232,12 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
     public async Task<IReadOnlyDictionary<string, int>> CountsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return new Dictionary<string, int>
+        var counts = new Dictionary<string, int>();
+        foreach (var kind in AdminKinds.All)
         {
-            [AdminKinds.Companies.Slug] = await db.Companies.CountAsync(ct),
-            [AdminKinds.Sites.Slug] = await db.Sites.CountAsync(ct),
-            [AdminKinds.Contracts.Slug] = await db.Contracts.CountAsync(ct),
-            [AdminKinds.Tranches.Slug] = await db.Tranches.CountAsync(ct),
-            [AdminKinds.Quarters.Slug] = await db.QuarterlyFigures.CountAsync(ct),
-            [AdminKinds.Prices.Slug] = await db.BtcPrices.CountAsync(ct),
-            [AdminKinds.Targets.Slug] = await db.Targets.CountAsync(ct),
-            [AdminKinds.Indicators.Slug] = await db.IndicatorValues.CountAsync(ct),
-            [AdminKinds.ContractEvents.Slug] = await db.ContractEvents.CountAsync(ct),
-            [AdminKinds.RfsRevisions.Slug] = await db.RfsRevisions.CountAsync(ct),
-        };
+            counts[kind.Slug] = await EntityMaps.Of(kind.Fact).CountAsync(db, ct);
+        }
+        return counts;
     }
 
     /// <summary>Orders by a column; an empty (not reported) value comes last in either direction.</summary>
@@ -255,6 +250,14 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
             return desc ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
         }
         return desc ? query.OrderByDescending(key) : query.OrderBy(key);
+    }
+
+    /// <summary>A page of stored entities as the catalog's rows (read through the kind's entity map), with what else the list shows.</summary>
+    private static async Task<ListPage<TItem>> RowsAsync<TEntity, TProjected, TItem>(MinerPivotDbContext db, EntityMap<TEntity> map,
+        ListPage<TProjected> page, Func<TProjected, TEntity> entity, Func<TProjected, ImportRow, TItem> item, CancellationToken ct) where TEntity : class
+    {
+        var names = await ParentNames.LoadAsync(db, ct);
+        return new ListPage<TItem>([.. page.Items.Select(x => item(x, map.ToRow(entity(x), names, db.Model)))], page.Total, page.Page, page.PageSize);
     }
 
     private static async Task<ListPage<TItem>> PageAsync<T, TItem>(IOrderedQueryable<T> query, ListQuery q, Expression<Func<T, TItem>> select,

@@ -21,7 +21,7 @@ public sealed record FormOptions(
 }
 
 /// <summary>
-/// Forms' reads and writes for every kind of fact. Values are checked by the importer's rules (<see cref="ImportRowCheck"/>),
+/// Forms' reads and writes for every kind of fact. Typed values are checked by the importer's rules (<see cref="ImportRowCheck"/>),
 /// live as the user types (without references) and again here before anything is written (with references).
 /// </summary>
 public sealed class FactService(IDbContextFactory<MinerPivotDbContext> dbFactory, TimeProvider clock, IOptions<ImportBounds> bounds)
@@ -38,7 +38,7 @@ public sealed class FactService(IDbContextFactory<MinerPivotDbContext> dbFactory
 
     /// <summary>The importer's checks of one row's cells, without references: what a form shows while the user types.</summary>
     public Task<RowCheckResult> CheckAsync(AdminKind kind, IReadOnlyDictionary<string, string?> cells, CancellationToken ct = default) =>
-        ImportRowCheck.CheckAsync(kind.File, cells, known: null, bounds.Value, ct);
+        Task.FromResult(ImportRowCheck.Check(kind.File, cells, known: null, bounds.Value));
 
     public async Task<FactRecord?> LoadAsync(AdminKind kind, string id, CancellationToken ct = default)
     {
@@ -52,7 +52,7 @@ public sealed class FactService(IDbContextFactory<MinerPivotDbContext> dbFactory
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userName);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var check = await ImportRowCheck.CheckAsync(kind.File, cells, await KnownKeysAsync(db, ct), bounds.Value, ct);
+        var check = ImportRowCheck.Check(kind.File, cells, await KnownKeysAsync(db, ct), bounds.Value);
         if (!check.IsValid)
         {
             return new SaveOutcome.Invalid(check.Errors);
