@@ -76,7 +76,7 @@ public static class CompaniesApi
     private static async Task<Results<Ok<QuartersResponse>, ProblemHttpResult, ValidationProblem>> GetQuarters(
         [Description(TickerDescription)] string ticker,
         [FromQuery, Description(AsOfQuery.Description + " Default: every stored quarter.")] string? asOf,
-        CompanyFactsService facts,
+        CompanyService facts,
         CancellationToken ct)
     {
         if (!AsOfQuery.TryParse(asOf, out var date, out var problem))
@@ -91,7 +91,7 @@ public static class CompaniesApi
     private static async Task<Results<Ok<TranchesResponse>, ProblemHttpResult, ValidationProblem>> GetTranches(
         [Description(TickerDescription)] string ticker,
         [FromQuery, Description(AsOfQuery.Description + " Default: every stored tranche and revision.")] string? asOf,
-        CompanyFactsService facts,
+        CompanyService facts,
         CancellationToken ct)
     {
         if (!AsOfQuery.TryParse(asOf, out var date, out var problem))
@@ -106,7 +106,7 @@ public static class CompaniesApi
     private static async Task<Results<Ok<ContractsResponse>, ProblemHttpResult, ValidationProblem>> GetContracts(
         [Description(TickerDescription)] string ticker,
         [FromQuery, Description(AsOfQuery.Description + " Default: every stored contract and event.")] string? asOf,
-        CompanyFactsService facts,
+        CompanyService facts,
         CancellationToken ct)
     {
         if (!AsOfQuery.TryParse(asOf, out var date, out var problem))

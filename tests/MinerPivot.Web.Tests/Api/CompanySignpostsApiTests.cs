@@ -64,7 +64,7 @@ public class CompanySignpostsApiTests(SampleDataApp app) : IClassFixture<SampleD
         Assert.Equal("CORZ", body.Str("ticker"));
         Assert.Equal("2026-05-31", body.Str("asOf"));
         Assert.Equal("watch", body.Str("verdict"));
-        Assert.Contains("rfs_slippage breached", body.Str("verdictExplanation"));
+        Assert.Contains("RFS slippage breached", body.Str("verdictExplanation"));
 
         var momentum = body.Signpost("colocation_momentum");
         Assert.Equal("validation", momentum.Str("kind"));

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using MinerPivot.Core.Signposts;
 using MinerPivot.Web.Features.Signposts;
 
@@ -38,32 +37,28 @@ public sealed record SlippageRow(
 public sealed record SlippageView(DateOnly AsOf, List<SlippageRow> Rows);
 
 /// <summary>Every known, non-cancelled tranche of every company with its slip, severity and revenue at risk as of a date.</summary>
-public sealed class SlippageService(SignpostService signposts, SignpostEngine engine, EvaluationFailures failures)
+public sealed class SlippageService(SignpostService signposts)
 {
 
     public DateOnly Today => signposts.Today;
 
+    /// <remarks>A company whose evaluation failed lists no rows (its page shows why).</remarks>
     public async Task<SlippageView> ListAsync(DateOnly? asOf, CancellationToken ct = default)
     {
         var date = asOf ?? signposts.Today;
-        var facts = await signposts.LoadAllFactsAsync(ct);
-        var market = await signposts.GetMarketFactsAsync(ct);
         var rows = new List<SlippageRow>();
-        foreach (var company in facts)
+        foreach (var company in await signposts.EvaluateAllAsync(date, ct))
         {
-            var evaluation = failures.Observe(engine.Evaluate(company, market, date));
-            var tranches = company.Tranches.ToDictionary(t => t.Code, StringComparer.Ordinal);
-            foreach (var t in evaluation.Tranches)
+            var snapshot = company.Snapshot;
+            if (snapshot.Verdict == Verdict.Error) continue;
+            foreach (var t in snapshot.Tranches)
             {
-                var tranche = tranches[t.TrancheCode];
-                var revisions = tranche.Revisions
-                    .Where(r => r.AnnouncedOn <= date)
-                    .OrderBy(r => r.AnnouncedOn).ThenBy(r => r.RfsDate)
-                    .Select(r => new RevisionRow(r.AnnouncedOn, r.RfsDate,
-                        t.BaselineRfs is { } b ? r.RfsDate.DayNumber - b.DayNumber : null, r.Source, r.Note))
+                if (t.Cancelled) continue;
+                var revisions = t.Revisions
+                    .Select(r => new RevisionRow(r.AnnouncedOn, r.RfsDate, r.DaysVsBaseline, r.Source, r.Note))
                     .ToList();
-                rows.Add(new SlippageRow(evaluation.Ticker, company.Company.Name, t.SiteName, t.TrancheCode, tranche.Customer, t.ContractCode,
-                    t.Mw, t.BaselineRfs, t.CurrentRfs, t.ActualRfs, t.SlipDays, t.Overdue, t.DaysOverdue, t.Severity.ToWire(),
+                rows.Add(new SlippageRow(snapshot.Ticker, snapshot.Name, t.Site, t.Code, t.Customer, t.Contract,
+                    t.Mw, t.BaselineRfs, t.CurrentRfs, t.ActualRfs, t.SlipDays, t.Overdue, t.DaysOverdue, (t.Severity ?? SlipSeverity.None).ToWire(),
                     t.RevenueAtRiskUsd, revisions));
             }
         }

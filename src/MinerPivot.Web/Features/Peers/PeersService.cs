@@ -79,7 +79,7 @@ public sealed class PeersService(SignpostService signposts, IDbContextFactory<Mi
             companies.Add(new PeerCompany(
                 evaluated.Ticker, evaluated.Name, e.Verdict,
                 quarters.Where(q => q.Ticker == ticker)
-                    .Select(q => new PeerQuarter(Components.Shared.Format.CalendarQuarter(q.PeriodEnd), q.PeriodEnd, q.FiscalLabel, q.ColocationRevenueUsd, q.BillableMw))
+                    .Select(q => new PeerQuarter(MinerPivot.Core.Text.Figures.CalendarQuarter(q.PeriodEnd), q.PeriodEnd, q.FiscalLabel, q.ColocationRevenueUsd, q.BillableMw))
                     .ToList(),
                 visibility?.Value, visibility?.Status ?? SignpostStatus.NoData,
                 slip?.Value, slip?.Status ?? SignpostStatus.NoData,
