@@ -52,11 +52,11 @@ public static class AlertConditions
 
         foreach (var slip in tranches)
         {
-            var key = KeyOf(ticker, SignpostKeys.RfsSlippage, slip.Code);
+            var key = KeyOf(ticker, SignpostKeys.RfsSlippage, slip.Tranche);
             if (slip.Delivered)
             {
-                yield return new AlertCondition(key, ticker, name, SignpostKeys.RfsSlippage, TrancheKind, slip.Code,
-                    Delivered, null, $"{slip.Code} was delivered on {Fmt.Date(slip.ActualRfs!.Value)}.", null, null);
+                yield return new AlertCondition(key, ticker, name, SignpostKeys.RfsSlippage, TrancheKind, slip.Tranche,
+                    Delivered, null, $"{slip.Tranche} was delivered on {Fmt.Date(slip.ActualRfs!.Value)}.", null, null);
                 continue;
             }
             var severity = slip.Severity switch
@@ -67,7 +67,7 @@ public static class AlertConditions
                 _ => (AlertSeverity?)null,
             };
             var latest = slip.CurrentRevision;
-            yield return new AlertCondition(key, ticker, name, SignpostKeys.RfsSlippage, TrancheKind, slip.Code,
+            yield return new AlertCondition(key, ticker, name, SignpostKeys.RfsSlippage, TrancheKind, slip.Tranche,
                 (slip.Severity ?? SlipSeverity.None).ToWire(), severity, TrancheCause(slip, latest), latest?.Source, slip.RevenueAtRiskUsd);
         }
 
@@ -113,15 +113,15 @@ public static class AlertConditions
         if (slip.Overdue && slip.CurrentRfs is { } current)
         {
             var announced = latest is null ? "" : $" (announced {Fmt.Date(latest.AnnouncedOn)})";
-            return $"{slip.Code} at {slip.Site} is overdue since its current RFS {Fmt.Date(current)}{announced}: " +
+            return $"{slip.Tranche} at {slip.Site} is overdue since its current RFS {Fmt.Date(current)}{announced}: " +
                    $"{Fmt.Days(slip.DaysOverdue)} past it and not delivered; {slipText}.";
         }
         if (latest is null)
         {
-            return $"{slip.Code} at {slip.Site}: {slipText}.";
+            return $"{slip.Tranche} at {slip.Site}: {slipText}.";
         }
         var note = string.IsNullOrWhiteSpace(latest.Note) ? "" : $" ({latest.Note.Trim()})";
-        return $"{slip.Code} at {slip.Site}: revision announced {Fmt.Date(latest.AnnouncedOn)} moved the RFS to " +
+        return $"{slip.Tranche} at {slip.Site}: revision announced {Fmt.Date(latest.AnnouncedOn)} moved the RFS to " +
                $"{Fmt.Date(latest.RfsDate)}{note}, {slipText}.";
     }
 

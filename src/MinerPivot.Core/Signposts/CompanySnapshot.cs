@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MinerPivot.Core.Domain;
 
 namespace MinerPivot.Core.Signposts;
@@ -51,11 +52,11 @@ public sealed record RevisionSnapshot(
 /// tranches are listed and count nowhere: their slip fields are null, as are they all when the evaluation failed.
 /// </summary>
 public sealed record TrancheSnapshot(
-    string Code,
+    string Tranche,
     string Site,
     string? Contract,
     string Customer,
-    decimal Mw,
+    decimal CriticalItMw,
     TrancheStatus? Status,
     DateOnly? BaselineRfs,
     DateOnly? CurrentRfs,
@@ -68,11 +69,14 @@ public sealed record TrancheSnapshot(
     string Source,
     IReadOnlyList<RevisionSnapshot> Revisions)
 {
+    [JsonIgnore]
     public bool Cancelled => Status == TrancheStatus.Cancelled;
 
+    [JsonIgnore]
     public bool Delivered => ActualRfs is not null;
 
     /// <summary>The revision that set the current RFS, or null without one.</summary>
+    [JsonIgnore]
     public RevisionSnapshot? CurrentRevision => Revisions.LastOrDefault(static r => r.IsCurrent);
 }
 
@@ -84,7 +88,7 @@ public sealed record ContractEventSnapshot(ContractEventKind Event, DateOnly Eve
 /// as contract_delivery measured it.
 /// </summary>
 public sealed record ContractSnapshot(
-    string Code,
+    string Contract,
     string Customer,
     decimal ContractedMw,
     decimal? TermYears,

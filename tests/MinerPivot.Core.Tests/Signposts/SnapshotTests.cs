@@ -45,7 +45,7 @@ public class SnapshotTests
         var later = At(b.Build(), "2025-12-31");
         var early = At(b.Build(), "2025-03-01");
 
-        var tranche = Assert.Single(later.Tranches, x => x.Code == "T1");
+        var tranche = Assert.Single(later.Tranches, x => x.Tranche == "T1");
         Assert.Equal([("2025-01-01", "2026-01-01", 0, true, false), ("2025-01-01", "2026-03-01", 59, false, false), ("2025-06-01", "2026-05-01", 120, false, true)],
             tranche.Revisions.Select(r => (Iso(r.AnnouncedOn), Iso(r.RfsDate), r.DaysVsBaseline, r.IsBaseline, r.IsCurrent)));
         Assert.Equal((TestDates.D("2026-01-01"), TestDates.D("2026-05-01")), (tranche.BaselineRfs!.Value, tranche.CurrentRfs!.Value));
@@ -55,13 +55,13 @@ public class SnapshotTests
         Assert.Equal(TestDates.D("2026-05-01"), tranche.CurrentRevision!.RfsDate);
 
         // Cancelled: listed, counted nowhere.
-        var cancelled = Assert.Single(later.Tranches, x => x.Code == "GONE");
+        var cancelled = Assert.Single(later.Tranches, x => x.Tranche == "GONE");
         Assert.True(cancelled.Cancelled);
         Assert.Null(cancelled.Severity);
         Assert.DoesNotContain(later.Evaluation.Tranches, x => x.TrancheCode == "GONE");
 
         // Same-day revisions: the current takes the later date.
-        var then = Assert.Single(early.Tranches, x => x.Code == "T1");
+        var then = Assert.Single(early.Tranches, x => x.Tranche == "T1");
         Assert.Equal(2, then.Revisions.Count);
         Assert.Equal((59, TestDates.D("2026-03-01")), (then.SlipDays!.Value, then.CurrentRevision!.RfsDate));
     }

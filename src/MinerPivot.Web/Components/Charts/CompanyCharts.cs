@@ -186,7 +186,7 @@ public static class CompanyCharts
         {
             return null;
         }
-        var names = tranches.Select(t => (object)t.Code).ToList();
+        var names = tranches.Select(t => (object)t.Tranche).ToList();
         var ends = tranches.Select(t => t.ActualRfs ?? t.CurrentRfs ?? t.BaselineRfs!.Value).ToList();
         var data = new List<ITrace>
         {
@@ -199,13 +199,13 @@ public static class CompanyCharts
                 X = tranches.Select((t, i) => (object)((ends[i].DayNumber - t.BaselineRfs!.Value.DayNumber) * 86_400_000L)).ToList(),
                 TextArray = tranches.Select(t => SlipLabel(t)).ToList(),
                 TextPosition = Plotly.Blazor.Traces.BarLib.TextPositionEnum.Outside,
-                CustomData = tranches.Select((t, i) => (object)$"{t.Code} ({Format.Mw(t.Mw)}, {t.Site}): baseline {Format.Date(t.BaselineRfs)}, {(t.ActualRfs is null ? "current" : "actual")} {Format.Iso(ends[i])}").ToList(),
+                CustomData = tranches.Select((t, i) => (object)$"{t.Tranche} ({Format.Mw(t.CriticalItMw)}, {t.Site}): baseline {Format.Date(t.BaselineRfs)}, {(t.ActualRfs is null ? "current" : "actual")} {Format.Iso(ends[i])}").ToList(),
                 HoverTemplate = "%{customdata}<br>%{text}<extra></extra>",
                 Marker = new Plotly.Blazor.Traces.BarLib.Marker { ColorArray = tranches.Select(t => (object)SeverityColor(t.Severity)).ToList() },
                 ClipOnAxis = false,
             },
         };
-        var revisions = tranches.SelectMany(t => t.Revisions.Select(r => (Tranche: t.Code, r))).ToList();
+        var revisions = tranches.SelectMany(t => t.Revisions.Select(r => (t.Tranche, r))).ToList();
         data.Add(new Scatter
         {
             Name = "RFS revisions",
@@ -228,7 +228,7 @@ public static class CompanyCharts
                 Name = "Actual RFS",
                 Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
                 X = delivered.Select(t => (object)Format.Iso(t.ActualRfs!.Value)).ToList(),
-                Y = delivered.Select(t => (object)t.Code).ToList(),
+                Y = delivered.Select(t => (object)t.Tranche).ToList(),
                 HoverTemplate = "%{y} delivered %{x|%Y-%m-%d}<extra></extra>",
                 Marker = new Plotly.Blazor.Traces.ScatterLib.Marker
                 {

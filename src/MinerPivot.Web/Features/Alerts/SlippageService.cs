@@ -3,35 +3,19 @@ using MinerPivot.Web.Features.Signposts;
 
 namespace MinerPivot.Web.Features.Alerts;
 
-/// <summary>One RFS revision as the slippage page lists it.</summary>
-public sealed record RevisionRow(DateOnly AnnouncedOn, DateOnly RfsDate, int? DaysVsBaseline, string Source, string? Note);
-
-/// <summary>One tranche with its slip as of a date.</summary>
-public sealed record SlippageRow(
-    string Ticker,
-    string Company,
-    string Site,
-    string Tranche,
-    string Customer,
-    string? Contract,
-    decimal Mw,
-    DateOnly? BaselineRfs,
-    DateOnly? CurrentRfs,
-    DateOnly? ActualRfs,
-    int? SlipDays,
-    bool Overdue,
-    int DaysOverdue,
-    string Severity,
-    decimal? RevenueAtRiskUsd,
-    List<RevisionRow> Revisions)
+/// <summary>One tranche of a company with its slip as of a date, as the engine's snapshot gives it.</summary>
+public sealed record SlippageRow(string Ticker, string Company, TrancheSnapshot Tranche)
 {
-    public bool Delivered => ActualRfs is not null;
+    public bool Delivered => Tranche.Delivered;
+
+    /// <summary>The severity word (none, minor, major, critical).</summary>
+    public string Severity => (Tranche.Severity ?? SlipSeverity.None).ToWire();
 
     /// <summary>Days that rank the row: slip plus days past the current RFS.</summary>
-    public int RankDays => (SlipDays ?? 0) + DaysOverdue;
+    public int RankDays => (Tranche.SlipDays ?? 0) + Tranche.DaysOverdue;
 
     /// <summary>Revenue at risk counts only while undelivered (a delivered tranche's delay is revenue already lost).</summary>
-    public decimal AtRiskUsd => Delivered ? 0m : RevenueAtRiskUsd ?? 0m;
+    public decimal AtRiskUsd => Delivered ? 0m : Tranche.RevenueAtRiskUsd ?? 0m;
 }
 
 public sealed record SlippageView(DateOnly AsOf, List<SlippageRow> Rows);
@@ -51,16 +35,7 @@ public sealed class SlippageService(SignpostService signposts)
         {
             var snapshot = company.Snapshot;
             if (snapshot.Verdict == Verdict.Error) continue;
-            foreach (var t in snapshot.Tranches)
-            {
-                if (t.Cancelled) continue;
-                var revisions = t.Revisions
-                    .Select(r => new RevisionRow(r.AnnouncedOn, r.RfsDate, r.DaysVsBaseline, r.Source, r.Note))
-                    .ToList();
-                rows.Add(new SlippageRow(snapshot.Ticker, snapshot.Name, t.Site, t.Code, t.Customer, t.Contract,
-                    t.Mw, t.BaselineRfs, t.CurrentRfs, t.ActualRfs, t.SlipDays, t.Overdue, t.DaysOverdue, (t.Severity ?? SlipSeverity.None).ToWire(),
-                    t.RevenueAtRiskUsd, revisions));
-            }
+            rows.AddRange(snapshot.Tranches.Where(t => !t.Cancelled).Select(t => new SlippageRow(snapshot.Ticker, snapshot.Name, t)));
         }
         return new SlippageView(date, rows);
     }

@@ -4,58 +4,6 @@ using MinerPivot.Web.Features.Signposts;
 
 namespace MinerPivot.Web.Features.Companies;
 
-/// <summary>One reported quarter (quarterly.csv columns).</summary>
-public sealed record QuarterFact(
-    DateOnly PeriodEnd,
-    string FiscalLabel,
-    DateOnly ReportedOn,
-    decimal? ColocationRevenueUsd,
-    decimal? MiningRevenueUsd,
-    decimal? BtcProduced,
-    decimal? CashCostPerBtcUsd,
-    decimal? ContractedMw,
-    decimal? EnergizedMw,
-    decimal? BillableMw,
-    decimal? GrossPipelineMw,
-    decimal? CapexUsd,
-    string Source);
-
-/// <summary>One announcement of an expected RFS date.</summary>
-public sealed record RfsRevisionFact(DateOnly AnnouncedOn, DateOnly RfsDate, string Source, string? Note);
-
-/// <summary>
-/// A tranche with its RFS revision history. <see cref="Status"/> is null when the recorded status is a delivery
-/// (ready_for_service, billable) that happened after the as-of date, since what it was before is not recorded.
-/// </summary>
-public sealed record TrancheFact(
-    string Tranche,
-    string Site,
-    string? Contract,
-    string Customer,
-    decimal CriticalItMw,
-    TrancheStatus? Status,
-    DateOnly? ActualRfs,
-    DateOnly? BaselineRfs,
-    DateOnly? CurrentRfs,
-    string Source,
-    IReadOnlyList<RfsRevisionFact> Revisions);
-
-/// <summary>One event in a contract's life.</summary>
-public sealed record ContractEventFact(ContractEventKind Event, DateOnly EventOn, decimal? MwChange, string Source);
-
-/// <summary>A contract with its events.</summary>
-public sealed record ContractFact(
-    string Contract,
-    string Customer,
-    decimal ContractedMw,
-    decimal? TermYears,
-    decimal? TotalValueUsd,
-    decimal? AnnualizedRevenueUsd,
-    DateOnly SignedOn,
-    DateOnly? FullDeliveryBy,
-    string Source,
-    IReadOnlyList<ContractEventFact> Events);
-
 /// <summary>One signpost evaluation as the company page shows it.</summary>
 public sealed record SignpostItem(
     string Key,
@@ -113,30 +61,26 @@ public sealed class CompanyService(SignpostService signposts)
             [.. snapshot.MarginHistory(MarginWindowDays, MaxMarginPoints)]);
     }
 
-    /// <summary>Quarters by period end; with <paramref name="asOf"/> only those reported by then. Null for an unknown ticker.</summary>
-    public async Task<IReadOnlyList<QuarterFact>?> GetQuartersAsync(string ticker, DateOnly? asOf = null, CancellationToken ct = default) =>
-        await SnapshotAsync(ticker, asOf, ct) is { } s
-            ? s.Quarters.Select(q => new QuarterFact(q.PeriodEnd, q.FiscalLabel, q.ReportedOn, q.ColocationRevenueUsd, q.MiningRevenueUsd,
-                q.BtcProduced, q.CashCostPerBtcUsd, q.ContractedMw, q.EnergizedMw, q.BillableMw, q.GrossPipelineMw, q.CapexUsd, q.Source)).ToList()
-            : null;
+    /// <summary>
+    /// Quarters by period end with colocation revenue QoQ/YoY; with <paramref name="asOf"/> only those reported by then.
+    /// Null for an unknown ticker.
+    /// </summary>
+    public async Task<IReadOnlyList<QuarterSnapshot>?> GetQuartersAsync(string ticker, DateOnly? asOf = null, CancellationToken ct = default) =>
+        (await SnapshotAsync(ticker, asOf, ct))?.Quarters;
 
     /// <summary>
     /// Tranches ordered by site, then code, as the engine knows them at <paramref name="asOf"/> (cancelled ones
-    /// included), with the revisions announced by then. Null for an unknown ticker.
+    /// included), each with the revisions announced by then and its slip. Null for an unknown ticker.
     /// </summary>
-    public async Task<IReadOnlyList<TrancheFact>?> GetTranchesAsync(string ticker, DateOnly? asOf = null, CancellationToken ct = default) =>
-        await SnapshotAsync(ticker, asOf, ct) is { } s
-            ? s.Tranches.Select(t => new TrancheFact(t.Code, t.Site, t.Contract, t.Customer, t.Mw, t.Status, t.ActualRfs, t.BaselineRfs,
-                t.CurrentRfs, t.Source, t.Revisions.Select(r => new RfsRevisionFact(r.AnnouncedOn, r.RfsDate, r.Source, r.Note)).ToList())).ToList()
-            : null;
+    public async Task<IReadOnlyList<TrancheSnapshot>?> GetTranchesAsync(string ticker, DateOnly? asOf = null, CancellationToken ct = default) =>
+        (await SnapshotAsync(ticker, asOf, ct))?.Tranches;
 
-    /// <summary>Contracts ordered by code, with their events by date; at D only contracts signed and events dated by D.</summary>
-    public async Task<IReadOnlyList<ContractFact>?> GetContractsAsync(string ticker, DateOnly? asOf = null, CancellationToken ct = default) =>
-        await SnapshotAsync(ticker, asOf, ct) is { } s
-            ? s.Contracts.Select(c => new ContractFact(c.Code, c.Customer, c.ContractedMw, c.TermYears, c.TotalValueUsd, c.AnnualizedRevenueUsd,
-                c.SignedOn, c.FullDeliveryBy, c.Source,
-                c.Events.Select(e => new ContractEventFact(e.Event, e.EventOn, e.MwChange, e.Source)).ToList())).ToList()
-            : null;
+    /// <summary>
+    /// Contracts ordered by code, with their events by date and their delivery; at D only contracts signed and events
+    /// dated by D. Null for an unknown ticker.
+    /// </summary>
+    public async Task<IReadOnlyList<ContractSnapshot>?> GetContractsAsync(string ticker, DateOnly? asOf = null, CancellationToken ct = default) =>
+        (await SnapshotAsync(ticker, asOf, ct))?.Contracts;
 
     // Without a date, everything stored: the snapshot as of the last representable day.
     private async Task<CompanySnapshot?> SnapshotAsync(string ticker, DateOnly? asOf, CancellationToken ct) =>
