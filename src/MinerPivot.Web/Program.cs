@@ -92,7 +92,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents()
 builder.Services.AddBootstrapBlazor();
 
 builder.Services.AddScoped<MinerPivot.Web.Features.Board.BoardService>();
-builder.Services.AddScoped<CompanyPageService>();
+builder.Services.AddScoped<CompanyService>();
 builder.Services.AddScoped<MinerPivot.Web.Features.Peers.PeersService>();
 builder.Services.AddScoped<MinerPivot.Web.Features.Market.MarketService>();
 builder.Services.AddSignposts();

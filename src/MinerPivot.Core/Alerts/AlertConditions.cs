@@ -42,19 +42,21 @@ public static class AlertConditions
     /// critical). Per signpost other than rfs_slippage (its tranches speak for it) and revenue_visibility (never bad):
     /// at_risk → minor, missed/breached → major; mining_margin only when breached, as minor.
     /// </summary>
-    public static IEnumerable<AlertCondition> For(CompanyFacts facts, CompanyEvaluation evaluation)
+    public static IEnumerable<AlertCondition> For(CompanySnapshot snapshot)
     {
-        var ticker = evaluation.Ticker;
-        var name = facts.Company.Name;
-        var tranchesByCode = facts.Tranches.ToDictionary(t => t.Code, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var evaluation = snapshot.Evaluation;
+        var ticker = snapshot.Ticker;
+        var name = snapshot.Name;
+        var tranches = snapshot.Tranches.Where(t => !t.Cancelled).ToList();
 
-        foreach (var slip in evaluation.Tranches)
+        foreach (var slip in tranches)
         {
-            var key = KeyOf(ticker, SignpostKeys.RfsSlippage, slip.TrancheCode);
+            var key = KeyOf(ticker, SignpostKeys.RfsSlippage, slip.Tranche);
             if (slip.Delivered)
             {
-                yield return new AlertCondition(key, ticker, name, SignpostKeys.RfsSlippage, TrancheKind, slip.TrancheCode,
-                    Delivered, null, $"{slip.TrancheCode} was delivered on {Fmt.Date(slip.ActualRfs!.Value)}.", null, null);
+                yield return new AlertCondition(key, ticker, name, SignpostKeys.RfsSlippage, TrancheKind, slip.Tranche,
+                    Delivered, null, $"{slip.Tranche} was delivered on {Fmt.Date(slip.ActualRfs!.Value)}.", null, null);
                 continue;
             }
             var severity = slip.Severity switch
@@ -64,14 +66,14 @@ public static class AlertConditions
                 SlipSeverity.Critical => AlertSeverity.Critical,
                 _ => (AlertSeverity?)null,
             };
-            var latest = tranchesByCode.TryGetValue(slip.TrancheCode, out var tranche) ? LatestRevision(tranche, evaluation.AsOf) : null;
-            yield return new AlertCondition(key, ticker, name, SignpostKeys.RfsSlippage, TrancheKind, slip.TrancheCode,
-                slip.Severity.ToWire(), severity, TrancheCause(slip, latest), latest?.Source, slip.RevenueAtRiskUsd);
+            var latest = slip.CurrentRevision;
+            yield return new AlertCondition(key, ticker, name, SignpostKeys.RfsSlippage, TrancheKind, slip.Tranche,
+                (slip.Severity ?? SlipSeverity.None).ToWire(), severity, TrancheCause(slip, latest), latest?.Source, slip.RevenueAtRiskUsd);
         }
 
-        var atRiskByContract = evaluation.Tranches
-            .Where(t => !t.Delivered && t.ContractCode is not null && t.RevenueAtRiskUsd is not null)
-            .GroupBy(t => t.ContractCode!)
+        var atRiskByContract = tranches
+            .Where(t => !t.Delivered && t.Contract is not null && t.RevenueAtRiskUsd is not null)
+            .GroupBy(t => t.Contract!)
             .ToDictionary(g => g.Key, g => g.Sum(t => t.RevenueAtRiskUsd!.Value));
 
         foreach (var s in evaluation.Signposts)
@@ -103,22 +105,7 @@ public static class AlertConditions
         }
     }
 
-    /// <summary>The latest revision announced by <paramref name="asOf"/> (same day: the later RFS date), or null.</summary>
-    public static RfsRevision? LatestRevision(Tranche tranche, DateOnly asOf)
-    {
-        RfsRevision? latest = null;
-        foreach (var r in tranche.Revisions)
-        {
-            if (r.AnnouncedOn > asOf) continue;
-            if (latest is null || r.AnnouncedOn > latest.AnnouncedOn || (r.AnnouncedOn == latest.AnnouncedOn && r.RfsDate > latest.RfsDate))
-            {
-                latest = r;
-            }
-        }
-        return latest;
-    }
-
-    private static string TrancheCause(TrancheSlip slip, RfsRevision? latest)
+    private static string TrancheCause(TrancheSnapshot slip, RevisionSnapshot? latest)
     {
         var slipText = slip.SlipDays is { } d && slip.BaselineRfs is { } b
             ? $"{(d >= 0 ? "+" : "")}{Fmt.Days(d)} against the baseline {Fmt.Date(b)}"
@@ -126,15 +113,15 @@ public static class AlertConditions
         if (slip.Overdue && slip.CurrentRfs is { } current)
         {
             var announced = latest is null ? "" : $" (announced {Fmt.Date(latest.AnnouncedOn)})";
-            return $"{slip.TrancheCode} at {slip.SiteName} is overdue since its current RFS {Fmt.Date(current)}{announced}: " +
+            return $"{slip.Tranche} at {slip.Site} is overdue since its current RFS {Fmt.Date(current)}{announced}: " +
                    $"{Fmt.Days(slip.DaysOverdue)} past it and not delivered; {slipText}.";
         }
         if (latest is null)
         {
-            return $"{slip.TrancheCode} at {slip.SiteName}: {slipText}.";
+            return $"{slip.Tranche} at {slip.Site}: {slipText}.";
         }
         var note = string.IsNullOrWhiteSpace(latest.Note) ? "" : $" ({latest.Note.Trim()})";
-        return $"{slip.TrancheCode} at {slip.SiteName}: revision announced {Fmt.Date(latest.AnnouncedOn)} moved the RFS to " +
+        return $"{slip.Tranche} at {slip.Site}: revision announced {Fmt.Date(latest.AnnouncedOn)} moved the RFS to " +
                $"{Fmt.Date(latest.RfsDate)}{note}, {slipText}.";
     }
 

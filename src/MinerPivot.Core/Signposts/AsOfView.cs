@@ -18,8 +18,10 @@ internal sealed class TrancheView
     public int DaysOverdue { get; init; }
     public SlipSeverity Severity { get; init; }
     public decimal? RevenueAtRiskUsd { get; init; }
-    public string? BaselineSource { get; init; }
-    public string? CurrentSource { get; init; }
+    public RfsRevision? BaselineRevision { get; init; }
+    public RfsRevision? CurrentRevision { get; init; }
+    public string? BaselineSource => BaselineRevision?.Source;
+    public string? CurrentSource => CurrentRevision?.Source;
 
     public decimal Mw => Tranche.CriticalItMw;
     public string Code => Tranche.Code;
@@ -51,6 +53,8 @@ internal sealed class AsOfView
     public required Target[] Targets { get; init; }
     /// <summary>Known, non-cancelled tranches, by site name then code.</summary>
     public required TrancheView[] Tranches { get; init; }
+    /// <summary>Known tranches with the cancelled ones (which count nowhere but are listed), by site name then code.</summary>
+    public required TrancheView[] ListedTranches { get; init; }
     /// <summary>Σ annualized revenue ÷ Σ contracted MW over the active contracts that report annualized revenue.</summary>
     public decimal? AnnualizedRevenuePerContractedMw { get; init; }
     public decimal AnnualizedRevenueUsd { get; init; }
@@ -145,20 +149,21 @@ internal sealed class AsOfView
         var sitesById = new Dictionary<int, Site>(facts.Sites.Count);
         foreach (var s in facts.Sites) sitesById.TryAdd(s.Id, s);
 
-        var tranches = new List<TrancheView>(facts.Tranches.Count);
+        var listed = new List<TrancheView>(facts.Tranches.Count);
         foreach (var t in facts.Tranches)
         {
-            if (t.Status == TrancheStatus.Cancelled) continue;
             var view = BuildTranche(t, asOf, thresholds, allContractsById, sitesById, ratePerMw);
             if (view is null) continue;
-            tranches.Add(view);
+            listed.Add(view);
+            if (t.Status == TrancheStatus.Cancelled) continue;
             if (view.Contract is not null && viewByContract.TryGetValue(view.Contract, out var cv)) cv.Tranches.Add(view);
         }
-        tranches.Sort(static (a, b) =>
+        listed.Sort(static (a, b) =>
         {
             var c = string.CompareOrdinal(a.SiteName, b.SiteName);
             return c != 0 ? c : string.CompareOrdinal(a.Code, b.Code);
         });
+        var tranches = listed.Count == 0 ? listed : listed.FindAll(static t => t.Tranche.Status != TrancheStatus.Cancelled);
         foreach (var cv in contractViews)
         {
             cv.Tranches.Sort(static (a, b) => string.CompareOrdinal(a.Code, b.Code));
@@ -171,6 +176,7 @@ internal sealed class AsOfView
             Contracts = [.. contractViews],
             Targets = [.. targets],
             Tranches = [.. tranches],
+            ListedTranches = [.. listed],
             AnnualizedRevenuePerContractedMw = ratePerMw,
             AnnualizedRevenueUsd = annualized,
             AnnualizedRevenueMw = annualizedMw,
@@ -182,22 +188,7 @@ internal sealed class AsOfView
         Tranche t, DateOnly asOf, SignpostThresholds thresholds,
         Dictionary<int, Contract> contractsById, Dictionary<int, Site> sitesById, decimal? ratePerMw)
     {
-        // One pass over the revisions: the earliest and latest announced by D.
-        RfsRevision? baseline = null, current = null;
-        foreach (var r in t.Revisions)
-        {
-            if (r.AnnouncedOn > asOf) continue;
-            if (baseline is null || r.AnnouncedOn < baseline.AnnouncedOn
-                || (r.AnnouncedOn == baseline.AnnouncedOn && r.RfsDate < baseline.RfsDate))
-            {
-                baseline = r;
-            }
-            if (current is null || r.AnnouncedOn > current.AnnouncedOn
-                || (r.AnnouncedOn == current.AnnouncedOn && r.RfsDate > current.RfsDate))
-            {
-                current = r;
-            }
-        }
+        var (baseline, current) = RfsRevisionRules.BaselineAndCurrent(t.Revisions, asOf);
 
         DateOnly? actual = t.ActualRfs is { } a && a <= asOf ? a : null;
         var contract = (t.ContractId is { } cid ? contractsById.GetValueOrDefault(cid) : null) ?? t.Contract;
@@ -236,8 +227,8 @@ internal sealed class AsOfView
             DaysOverdue = overdue ? asOf.DayNumber - current!.RfsDate.DayNumber : 0,
             Severity = severity,
             RevenueAtRiskUsd = revenueAtRisk,
-            BaselineSource = baseline?.Source,
-            CurrentSource = current?.Source,
+            BaselineRevision = baseline,
+            CurrentRevision = current,
         };
     }
 

@@ -51,8 +51,23 @@ public sealed class MarketFacts
     public MarketPoint? LatestIndicator(string series, DateOnly onOrBefore) =>
         (_indicators.GetValueOrDefault(series) ?? NoValues).Latest(onOrBefore);
 
+    /// <summary>The BTC closes dated from <paramref name="from"/> to <paramref name="to"/> (both inclusive), by date.</summary>
+    public IReadOnlyList<MarketPoint> BtcCloses(DateOnly from, DateOnly to) => _btc.Between(from, to);
+
     private sealed class TimeSeries(int[] days, decimal[] values, string[] sources)
     {
+        public IReadOnlyList<MarketPoint> Between(DateOnly from, DateOnly to)
+        {
+            var start = Array.BinarySearch(days, from.DayNumber);
+            if (start < 0) start = ~start;
+            var result = new List<MarketPoint>();
+            for (var i = start; i < days.Length && days[i] <= to.DayNumber; i++)
+            {
+                result.Add(new MarketPoint(DateOnly.FromDayNumber(days[i]), values[i], sources[i]));
+            }
+            return result;
+        }
+
         public static TimeSeries Build(List<MarketPoint> points)
         {
             // Stable sort by date, then keep the last of equal dates.

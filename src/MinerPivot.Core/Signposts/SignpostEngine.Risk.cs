@@ -111,25 +111,11 @@ public partial class SignpostEngine
         var key = SignpostKeys.MiningMargin;
         var asOf = view.AsOf;
         var btc = market.LatestBtcClose(asOf);
-        var companyQ = LatestWith(view.Quarters, x => x.CashCostPerBtcUsd);
-        var companyFresh = companyQ is not null && asOf.DayNumber - companyQ.PeriodEnd.DayNumber <= Thresholds.CompanyCostMaxAgeDays;
-
-        decimal? cost = null;
-        string? basis = null;
-        DateOnly? costDate = null;
+        var applied = CostOn(view.Quarters, market, asOf);
+        decimal? cost = applied?.CostUsd;
+        var basis = applied?.Basis;
+        DateOnly? costDate = applied?.Date;
         var sources = new SourceList();
-        if (companyFresh)
-        {
-            cost = companyQ!.CashCostPerBtcUsd;
-            basis = "company";
-            costDate = companyQ.PeriodEnd;
-        }
-        else if (market.LatestIndicator(Thresholds.IndustryCashCostSeries, asOf) is { } industry)
-        {
-            cost = industry.Value;
-            basis = "industry_average";
-            costDate = industry.Date;
-        }
 
         var details = new Dictionary<string, object?>
         {
@@ -150,9 +136,7 @@ public partial class SignpostEngine
                 $"The mining margin cannot be computed: {missing}.", sources);
         }
 
-        sources.Add(price.Source);
-        if (basis == "company") sources.Add(companyQ!.Source);
-        else sources.Add(market.LatestIndicator(Thresholds.IndustryCashCostSeries, asOf)!.Value.Source);
+        sources.Add(price.Source).Add(applied!.Source);
 
         // price > 0 (checked above) and both are bounded by their columns (≤ 1e16), so this cannot overflow.
         var margin = Fmt.Round2((price.Value - costValue) / price.Value * 100m);
@@ -172,6 +156,29 @@ public partial class SignpostEngine
         return Make(key, null, status, margin, Thresholds.MarginOkPct, SignpostUnits.Percent, details,
             $"BTC at {Fmt.Usd(price.Value)} ({Fmt.Date(price.Date)}) against {costText} gives a margin of {Fmt.Pct(margin)}, {level}.",
             sources);
+    }
+
+    /// <summary>
+    /// The cash cost per BTC that applies on <paramref name="day"/>: the company's, from the latest quarter (by period end)
+    /// of <paramref name="quarters"/> reported by that day that gives one, if it ended at most
+    /// <see cref="SignpostThresholds.CompanyCostMaxAgeDays"/> before it; else the latest industry-series value on or
+    /// before it; else null. <paramref name="quarters"/> are sorted by period end.
+    /// </summary>
+    internal CostBasisPoint? CostOn(IReadOnlyList<QuarterlyFigure> quarters, MarketFacts market, DateOnly day)
+    {
+        for (var i = quarters.Count - 1; i >= 0; i--)
+        {
+            var q = quarters[i];
+            if (q.CashCostPerBtcUsd is not { } own || q.ReportedOn > day) continue;
+            if (day.DayNumber - q.PeriodEnd.DayNumber <= Thresholds.CompanyCostMaxAgeDays)
+            {
+                return new CostBasisPoint(own, CostBasisPoint.Company, q.PeriodEnd, q.Source);
+            }
+            break;
+        }
+        return market.LatestIndicator(Thresholds.IndustryCashCostSeries, day) is { } industry
+            ? new CostBasisPoint(industry.Value, CostBasisPoint.IndustryAverage, industry.Date, industry.Source)
+            : null;
     }
 
     /// <summary>

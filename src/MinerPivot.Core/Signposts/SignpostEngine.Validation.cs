@@ -53,19 +53,8 @@ public partial class SignpostEngine
             previousQoqNegative = previousQoqPct is { } pp ? pp < 0 : previousRev < bpRev;
         }
 
-        // Year-ago quarter: period end within YoYWindowDays ± YoYToleranceDays before the latest, closest wins.
-        QuarterlyFigure? yearAgo = null;
-        var bestDistance = int.MaxValue;
-        for (var i = 0; i < q.Count - 1; i++)
-        {
-            var daysBefore = latest.PeriodEnd.DayNumber - q[i].PeriodEnd.DayNumber;
-            var distance = Math.Abs(daysBefore - Thresholds.YoYWindowDays);
-            if (distance <= Thresholds.YoYToleranceDays && distance <= bestDistance)
-            {
-                yearAgo = q[i];
-                bestDistance = distance;
-            }
-        }
+        var yearAgoAt = YearAgoIndex(q, q.Count - 1);
+        var yearAgo = yearAgoAt < 0 ? null : q[yearAgoAt];
         decimal? yoyPct = null;
         var yoyMet = false;
         if (yearAgo is not null)
@@ -114,6 +103,28 @@ public partial class SignpostEngine
                 ["previousQoqPct"] = previousQoqPct,
             },
             explanation, sources);
+    }
+
+    /// <summary>
+    /// The year-ago quarter of <paramref name="quarters"/>[<paramref name="index"/>] (quarters by period end): the earlier
+    /// one whose period end lies closest to <see cref="SignpostThresholds.YoYWindowDays"/> before it, within
+    /// ± <see cref="SignpostThresholds.YoYToleranceDays"/> (ties: the later one); -1 when none does.
+    /// </summary>
+    internal int YearAgoIndex(IReadOnlyList<QuarterlyFigure> quarters, int index)
+    {
+        var found = -1;
+        var bestDistance = int.MaxValue;
+        var end = quarters[index].PeriodEnd.DayNumber;
+        for (var i = 0; i < index; i++)
+        {
+            var distance = Math.Abs(end - quarters[i].PeriodEnd.DayNumber - Thresholds.YoYWindowDays);
+            if (distance <= Thresholds.YoYToleranceDays && distance <= bestDistance)
+            {
+                found = i;
+                bestDistance = distance;
+            }
+        }
+        return found;
     }
 
     /// <summary>

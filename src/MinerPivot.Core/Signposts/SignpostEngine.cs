@@ -1,3 +1,4 @@
+using System.Reflection;
 using MinerPivot.Core.Domain;
 
 namespace MinerPivot.Core.Signposts;
@@ -14,12 +15,58 @@ namespace MinerPivot.Core.Signposts;
 /// </remarks>
 public partial class SignpostEngine
 {
+    private readonly bool _rulesReplaced;
+
     public SignpostEngine(SignpostThresholds? thresholds = null)
     {
         Thresholds = thresholds ?? new SignpostThresholds();
+        Rules = new SignpostRuleBook(Thresholds);
+        // A subclass that replaces the rules (tests inject failures so) is honoured by Snapshot too.
+        _rulesReplaced = GetType().GetMethod(nameof(EvaluateUnguarded), BindingFlags.Instance | BindingFlags.NonPublic)!.DeclaringType
+            != typeof(SignpostEngine);
     }
 
     public SignpostThresholds Thresholds { get; }
+
+    /// <summary>The rule texts, built from <see cref="Thresholds"/>.</summary>
+    public SignpostRuleBook Rules { get; }
+
+    /// <summary>
+    /// The whole picture of <paramref name="company"/> as of <paramref name="asOf"/>: the evaluation of
+    /// <see cref="Evaluate"/> with the filtered facts and every figure derived from them (see <see cref="CompanySnapshot"/>).
+    /// Like <see cref="Evaluate"/>, it never throws for bad facts: the evaluation then has verdict error and the reason.
+    /// </summary>
+    public CompanySnapshot Snapshot(CompanyFacts company, MarketFacts market, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(company);
+        ArgumentNullException.ThrowIfNull(market);
+        AsOfView view;
+        try
+        {
+            view = AsOfView.Build(company, asOf, Thresholds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return CompanySnapshot.Failed(this, company, market, CompanyEvaluation.Failed(company.Company.Ticker, asOf, e));
+        }
+        CompanyEvaluation evaluation;
+        try
+        {
+            evaluation = _rulesReplaced ? EvaluateUnguarded(company, market, asOf) : EvaluateView(company, view, market);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            evaluation = CompanyEvaluation.Failed(company.Company.Ticker, asOf, e);
+        }
+        try
+        {
+            return CompanySnapshot.Build(this, company, view, market, evaluation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return CompanySnapshot.Failed(this, company, market, CompanyEvaluation.Failed(company.Company.Ticker, asOf, e));
+        }
+    }
 
     /// <summary>Evaluates every signpost and the verdict of <paramref name="company"/> as of <paramref name="asOf"/>.</summary>
     /// <remarks>
@@ -49,9 +96,12 @@ public partial class SignpostEngine
     }
 
     /// <summary>The rules themselves; <see cref="Evaluate"/> turns anything they throw into a failed evaluation.</summary>
-    protected virtual CompanyEvaluation EvaluateUnguarded(CompanyFacts company, MarketFacts market, DateOnly asOf)
+    protected virtual CompanyEvaluation EvaluateUnguarded(CompanyFacts company, MarketFacts market, DateOnly asOf) =>
+        EvaluateView(company, AsOfView.Build(company, asOf, Thresholds), market);
+
+    private CompanyEvaluation EvaluateView(CompanyFacts company, AsOfView view, MarketFacts market)
     {
-        var view = AsOfView.Build(company, asOf, Thresholds);
+        var asOf = view.AsOf;
         var signposts = new List<SignpostEvaluation>(8 + view.Targets.Length + view.Contracts.Length)
         {
             ColocationMomentum(view),
@@ -108,7 +158,8 @@ public partial class SignpostEngine
         SignpostStatus? momentum = null;
         foreach (var s in signposts)
         {
-            var label = s.Subject is null ? $"{s.Key} {s.Status.ToWire()}" : $"{s.Key} {s.Status.ToWire()} ({s.Subject})";
+            var title = SignpostKeys.TitleOf(s.Key);
+            var label = s.Subject is null ? $"{title} {s.Status.ToWire()}" : $"{title} {s.Status.ToWire()} ({s.Subject})";
             var failure = s.Key switch
             {
                 SignpostKeys.RfsSlippage => s.Status == SignpostStatus.Breached,

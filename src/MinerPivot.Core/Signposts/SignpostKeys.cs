@@ -19,6 +19,20 @@ public static class SignpostKeys
         MiningMargin, RevenueVisibility, SpeedToCash, DemandIntegrity,
     ];
 
+    /// <summary>The name users read for <paramref name="key"/> (e.g. "RFS slippage"); an unknown key is returned as is.</summary>
+    public static string TitleOf(string key) => key switch
+    {
+        ColocationMomentum => "Colocation momentum",
+        BillableMwTarget => "Billable MW target",
+        ContractDelivery => "Contract delivery",
+        RfsSlippage => "RFS slippage",
+        MiningMargin => "Mining margin",
+        RevenueVisibility => "Revenue visibility",
+        SpeedToCash => "Speed to cash",
+        DemandIntegrity => "Demand integrity",
+        _ => key,
+    };
+
     /// <summary>Validation signposts support the re-rating; the others are risk signposts.</summary>
     public static SignpostKind KindOf(string key) => key switch
     {

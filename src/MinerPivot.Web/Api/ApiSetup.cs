@@ -19,7 +19,6 @@ public static class ApiSetup
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter<TrancheStatus>(JsonNamingPolicy.SnakeCaseLower));
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter<ContractEventKind>(JsonNamingPolicy.SnakeCaseLower));
         });
-        services.AddScoped<CompanyFactsService>();
         return services;
     }
 

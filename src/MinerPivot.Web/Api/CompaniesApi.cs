@@ -29,19 +29,19 @@ public static class CompaniesApi
         companies.MapGet("/{ticker}/quarters", GetQuarters)
             .WithName("GetCompanyQuarters")
             .WithSummary("List a company's reported quarters")
-            .WithDescription("Quarterly figures by period end, each with its source. With asOf, only quarters reported on or before that date. An absent figure (null) was not reported.")
+            .WithDescription("Quarterly figures by period end, each with its source and the growth of colocation revenue vs the previous and the year-ago quarter (colocationQoqPct, colocationYoyPct, in percent, as colocation_momentum computes them). With asOf, only quarters reported on or before that date. An absent figure (null) was not reported.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         companies.MapGet("/{ticker}/tranches", GetTranches)
             .WithName("GetCompanyTranches")
             .WithSummary("List a company's tranches with their RFS history")
-            .WithDescription("Tranches by site and code, each with every RFS revision (the first announced is the baseline, the latest the current RFS) and sources. With asOf, only revisions announced by then, deliveries by then and tranches known by then; a status that records a later delivery is null. Cancelled tranches are listed with status cancelled.")
+            .WithDescription("Tranches by site and code, each with every RFS revision (the first announced is the baseline, the latest the current RFS; daysVsBaseline per revision), its slip, severity and revenue at risk as of the date, and sources. With asOf, only revisions announced by then, deliveries by then and tranches known by then; a status that records a later delivery is null. Cancelled tranches are listed with status cancelled.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         companies.MapGet("/{ticker}/contracts", GetContracts)
             .WithName("GetCompanyContracts")
             .WithSummary("List a company's contracts with their events")
-            .WithDescription("Contracts by code with their events (signed, expanded, downsized, cancelled) by date, each with its source. With asOf, only contracts signed and events dated on or before that date.")
+            .WithDescription("Contracts by code with their events (signed, expanded, downsized, cancelled) by date, each with its source, and their delivery (contract_delivery status, delivered and scheduled MW). With asOf, only contracts signed and events dated on or before that date.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -76,7 +76,7 @@ public static class CompaniesApi
     private static async Task<Results<Ok<QuartersResponse>, ProblemHttpResult, ValidationProblem>> GetQuarters(
         [Description(TickerDescription)] string ticker,
         [FromQuery, Description(AsOfQuery.Description + " Default: every stored quarter.")] string? asOf,
-        CompanyFactsService facts,
+        CompanyService facts,
         CancellationToken ct)
     {
         if (!AsOfQuery.TryParse(asOf, out var date, out var problem))
@@ -91,7 +91,7 @@ public static class CompaniesApi
     private static async Task<Results<Ok<TranchesResponse>, ProblemHttpResult, ValidationProblem>> GetTranches(
         [Description(TickerDescription)] string ticker,
         [FromQuery, Description(AsOfQuery.Description + " Default: every stored tranche and revision.")] string? asOf,
-        CompanyFactsService facts,
+        CompanyService facts,
         CancellationToken ct)
     {
         if (!AsOfQuery.TryParse(asOf, out var date, out var problem))
@@ -106,7 +106,7 @@ public static class CompaniesApi
     private static async Task<Results<Ok<ContractsResponse>, ProblemHttpResult, ValidationProblem>> GetContracts(
         [Description(TickerDescription)] string ticker,
         [FromQuery, Description(AsOfQuery.Description + " Default: every stored contract and event.")] string? asOf,
-        CompanyFactsService facts,
+        CompanyService facts,
         CancellationToken ct)
     {
         if (!AsOfQuery.TryParse(asOf, out var date, out var problem))

@@ -38,10 +38,10 @@ public sealed record TrancheSlipResponse(
     decimal? RevenueAtRiskUsd);
 
 /// <summary>A company's quarters; <see cref="AsOf"/> is null when every stored quarter is listed.</summary>
-public sealed record QuartersResponse(string Ticker, DateOnly? AsOf, IReadOnlyList<QuarterFact> Quarters);
+public sealed record QuartersResponse(string Ticker, DateOnly? AsOf, IReadOnlyList<QuarterSnapshot> Quarters);
 
 /// <summary>A company's tranches with their RFS revisions; <see cref="AsOf"/> is null when nothing is filtered.</summary>
-public sealed record TranchesResponse(string Ticker, DateOnly? AsOf, IReadOnlyList<TrancheFact> Tranches);
+public sealed record TranchesResponse(string Ticker, DateOnly? AsOf, IReadOnlyList<TrancheSnapshot> Tranches);
 
 /// <summary>A company's contracts with their events; <see cref="AsOf"/> is null when nothing is filtered.</summary>
-public sealed record ContractsResponse(string Ticker, DateOnly? AsOf, IReadOnlyList<ContractFact> Contracts);
+public sealed record ContractsResponse(string Ticker, DateOnly? AsOf, IReadOnlyList<ContractSnapshot> Contracts);

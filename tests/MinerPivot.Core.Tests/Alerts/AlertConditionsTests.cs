@@ -7,7 +7,7 @@ namespace MinerPivot.Core.Tests.Alerts;
 public class AlertConditionsTests
 {
     private static List<AlertCondition> ConditionsAt(CompanyFacts facts, string asOf, MarketFacts? market = null) =>
-        AlertConditions.For(facts, Eval.At(facts, asOf, market)).ToList();
+        AlertConditions.For(new SignpostEngine().Snapshot(facts, market ?? MarketFacts.Empty, TestDates.D(asOf))).ToList();
 
     [Fact]
     public void Each_undelivered_tranche_is_a_condition_with_its_slip_severity_and_the_latest_revision_as_cause()

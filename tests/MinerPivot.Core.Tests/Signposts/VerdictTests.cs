@@ -144,7 +144,7 @@ public class VerdictTests
         Assert.Equal(SignpostStatus.Breached, e.Only(SignpostKeys.RfsSlippage).Status);
         Assert.Equal(SignpostStatus.Breached, e.Only(SignpostKeys.MiningMargin).Status);
         Assert.Equal(Verdict.RevertingToMiner, e.Verdict);
-        Assert.Equal("Mining margin is breached and execution failed: rfs_slippage breached.", e.VerdictExplanation);
+        Assert.Equal("Mining margin is breached and execution failed: RFS slippage breached.", e.VerdictExplanation);
         Assert.Equal("CORZ", e.Ticker);
         Assert.Equal(TestDates.D("2026-05-15"), e.AsOf);
     }

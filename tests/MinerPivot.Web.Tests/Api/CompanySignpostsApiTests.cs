@@ -64,7 +64,7 @@ public class CompanySignpostsApiTests(SampleDataApp app) : IClassFixture<SampleD
         Assert.Equal("CORZ", body.Str("ticker"));
         Assert.Equal("2026-05-31", body.Str("asOf"));
         Assert.Equal("watch", body.Str("verdict"));
-        Assert.Contains("rfs_slippage breached", body.Str("verdictExplanation"));
+        Assert.Contains("RFS slippage breached", body.Str("verdictExplanation"));
 
         var momentum = body.Signpost("colocation_momentum");
         Assert.Equal("validation", momentum.Str("kind"));
@@ -349,6 +349,31 @@ public class CompanySignpostsApiTests(SampleDataApp app) : IClassFixture<SampleD
         Assert.Equal("DEN-A", denA.Str("tranche"));
         Assert.True(denA.IsNull("actualRfs"));
         Assert.True(denA.IsNull("status"));
+    }
+
+    [Fact]
+    public async Task Quarters_tranches_and_contracts_carry_the_figures_the_engine_derived_from_them()
+    {
+        var client = await app.AnalystAsync();
+
+        var quarters = (await client.OkJsonAsync($"{Corz}/quarters?asOf=2026-05-31")).GetProperty("quarters").EnumerateArray().ToList();
+        var tranches = await client.OkJsonAsync($"{Corz}/tranches?asOf=2026-05-31");
+        var contract = (await client.OkJsonAsync($"{Corz}/contracts?asOf=2026-05-31")).GetProperty("contracts").EnumerateArray().Single();
+        var signposts = await client.OkJsonAsync($"{Corz}/signposts?asOf=2026-05-31");
+
+        // The same QoQ/YoY as colocation_momentum, by its year-ago rule and rounding.
+        var momentum = signposts.Signpost("colocation_momentum").GetProperty("details");
+        Assert.Equal(momentum.Dec("qoqPct"), quarters[^1].Dec("colocationQoqPct"));
+        Assert.Equal(momentum.Dec("yoyPct"), quarters[^1].Dec("colocationYoyPct"));
+        Assert.Equal("2025-03-31", quarters[^1].Str("yearAgoPeriodEnd"));
+        // Each revision's slip against the baseline, and the tranche's slip as the signposts give it.
+        var revised = tranches.Tranche("DEN-B");
+        Assert.Equal([0m, 76m], revised.GetProperty("revisions").EnumerateArray().Select(r => r.Dec("daysVsBaseline")));
+        Assert.Equal(signposts.Tranche("DEN-B").Dec("slipDays"), revised.Dec("slipDays"));
+        Assert.Equal(signposts.Tranche("DEN-B").Str("severity"), revised.Str("severity"));
+        var delivery = signposts.GetProperty("signposts").EnumerateArray().Single(s => s.Str("key") == "contract_delivery");
+        Assert.Equal(delivery.Str("status"), contract.Str("deliveryStatus"));
+        Assert.Equal(delivery.Dec("value"), contract.Dec("deliveredMw"));
     }
 
     [Fact]

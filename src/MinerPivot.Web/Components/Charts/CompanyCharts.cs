@@ -18,7 +18,7 @@ public static class CompanyCharts
     public const int AnnotatedQuarters = 4;
 
     /// <summary>Colocation vs mining revenue by quarter (bars), with QoQ/YoY of colocation revenue above each bar.</summary>
-    public static ChartFigure? Revenue(CompanyPageView view, int yoyWindowDays = 365, int yoyToleranceDays = 45)
+    public static ChartFigure? Revenue(CompanyPageView view)
     {
         var quarters = view.Quarters.Where(q => q.ColocationRevenueUsd is not null || q.MiningRevenueUsd is not null).ToList();
         if (quarters.Count == 0)
@@ -57,22 +57,20 @@ public static class CompanyCharts
             });
         }
 
-        // QoQ/YoY above the bars of the latest quarters (more would overlap on a phone); every quarter's in its tooltip.
+        // QoQ/YoY (the engine's figures) above the bars of the latest quarters (more would overlap on a phone); every quarter's in its tooltip.
         var annotations = new List<Annotation>();
         var withColo = view.Quarters.Where(q => q.ColocationRevenueUsd is not null).ToList();
         for (var i = 1; i < withColo.Count; i++)
         {
             var q = withColo[i];
             var lines = new List<string>();
-            if (withColo[i - 1].ColocationRevenueUsd is > 0 and var prev)
+            if (q.ColocationQoqPct is { } qoq)
             {
-                lines.Add("QoQ " + Format.Percent(Math.Round((q.ColocationRevenueUsd!.Value - prev) / prev * 100m, 1)));
+                lines.Add("QoQ " + Format.Percent(qoq));
             }
-            var yearAgo = withColo.Take(i).LastOrDefault(p =>
-                Math.Abs(q.PeriodEnd.DayNumber - p.PeriodEnd.DayNumber - yoyWindowDays) <= yoyToleranceDays);
-            if (yearAgo?.ColocationRevenueUsd is > 0 and var ago)
+            if (q.ColocationYoyPct is { } yoy)
             {
-                lines.Add("YoY " + Format.Percent(Math.Round((q.ColocationRevenueUsd!.Value - ago) / ago * 100m, 1)));
+                lines.Add("YoY " + Format.Percent(yoy));
             }
             if (lines.Count == 0)
             {
@@ -114,7 +112,7 @@ public static class CompanyCharts
     /// <summary>MW funnel over time (steps): gross pipeline (right axis, gross MW) → contracted → energized → billable, targets at their deadlines.</summary>
     public static ChartFigure? MwFunnel(CompanyPageView view)
     {
-        var series = new (string Name, Func<QuarterFact, decimal?> Value, string Color, bool Gross)[]
+        var series = new (string Name, Func<QuarterSnapshot, decimal?> Value, string Color, bool Gross)[]
         {
             ("Gross pipeline (gross MW)", q => q.GrossPipelineMw, Muted, true),
             ("Contracted", q => q.ContractedMw, Blue, false),
@@ -150,7 +148,7 @@ public static class CompanyCharts
                 Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
                 X = view.Targets.Select(t => (object)Format.Iso(t.Deadline)).ToList(),
                 Y = view.Targets.Select(t => (object)t.TargetMw).ToList(),
-                CustomData = view.Targets.Select(t => (object)StatusBadge.StatusWord(t.Status)).ToList(),
+                CustomData = view.Targets.Select(t => (object)StatusBadge.StatusWord(t.Status ?? SignpostStatus.NoData)).ToList(),
                 HoverTemplate = "Target %{y:,.0f} billable MW by %{x|%Y-%m-%d} (%{customdata})<extra></extra>",
                 Marker = new Plotly.Blazor.Traces.ScatterLib.Marker
                 {
@@ -201,7 +199,7 @@ public static class CompanyCharts
                 X = tranches.Select((t, i) => (object)((ends[i].DayNumber - t.BaselineRfs!.Value.DayNumber) * 86_400_000L)).ToList(),
                 TextArray = tranches.Select(t => SlipLabel(t)).ToList(),
                 TextPosition = Plotly.Blazor.Traces.BarLib.TextPositionEnum.Outside,
-                CustomData = tranches.Select((t, i) => (object)$"{t.Tranche} ({Format.Mw(t.Mw)}, {t.Site}): baseline {Format.Date(t.BaselineRfs)}, {(t.ActualRfs is null ? "current" : "actual")} {Format.Iso(ends[i])}").ToList(),
+                CustomData = tranches.Select((t, i) => (object)$"{t.Tranche} ({Format.Mw(t.CriticalItMw)}, {t.Site}): baseline {Format.Date(t.BaselineRfs)}, {(t.ActualRfs is null ? "current" : "actual")} {Format.Iso(ends[i])}").ToList(),
                 HoverTemplate = "%{customdata}<br>%{text}<extra></extra>",
                 Marker = new Plotly.Blazor.Traces.BarLib.Marker { ColorArray = tranches.Select(t => (object)SeverityColor(t.Severity)).ToList() },
                 ClipOnAxis = false,
@@ -342,7 +340,7 @@ public static class CompanyCharts
         HoverInfo = Plotly.Blazor.Traces.ScatterLib.HoverInfoFlag.Skip,
     };
 
-    private static string SlipLabel(TrancheRow t)
+    private static string SlipLabel(TrancheSnapshot t)
     {
         var days = t.SlipDays is { } d ? Format.Days(d) : "";
         var severity = t.Severity?.ToWire() ?? "";

@@ -7,23 +7,7 @@ public static class Format
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Money(decimal? usd)
-    {
-        if (usd is not { } v)
-        {
-            return "—";
-        }
-        var sign = v < 0 ? "−" : "";
-        var a = Math.Abs(v);
-        return sign + (a switch
-        {
-            >= 1_000_000_000_000m => "$" + (a / 1_000_000_000_000m).ToString("0.##", Invariant) + "T",
-            >= 1_000_000_000m => "$" + (a / 1_000_000_000m).ToString("0.##", Invariant) + "B",
-            >= 1_000_000m => "$" + (a / 1_000_000m).ToString("0.#", Invariant) + "M",
-            >= 1_000m => "$" + (a / 1_000m).ToString("0.#", Invariant) + "K",
-            _ => "$" + a.ToString("0.##", Invariant),
-        });
-    }
+    public static string Money(decimal? usd) => MinerPivot.Core.Text.Figures.Money(usd);
 
     public static string Mw(decimal? mw) => mw is { } v ? v.ToString("#,0.#", Invariant) + " MW" : "—";
 
@@ -57,7 +41,7 @@ public static class Format
     };
 
     /// <summary>The calendar quarter a period end falls in, e.g. "2026 Q1" (cross-company views align on it).</summary>
-    public static string CalendarQuarter(DateOnly periodEnd) => $"{periodEnd.Year} Q{(periodEnd.Month - 1) / 3 + 1}";
+    public static string CalendarQuarter(DateOnly periodEnd) => MinerPivot.Core.Text.Figures.CalendarQuarter(periodEnd);
 
     /// <summary>An ISO date for charts and URLs.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", Invariant);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using MinerPivot.Core.Alerts;
 using MinerPivot.Core.Signposts;
 using MinerPivot.Data;
-using MinerPivot.Web.Components.Shared;
+using MinerPivot.Core.Text;
 using MinerPivot.Web.Features.Signposts;
 
 namespace MinerPivot.Web.Features.Alerts;
@@ -30,11 +30,9 @@ public sealed record AlertEvaluationResult(
 public sealed class AlertEvaluator(
     IDbContextFactory<MinerPivotDbContext> dbFactory,
     SignpostService signposts,
-    SignpostEngine engine,
     IOptionsMonitor<AlertsOptions> options,
     AlertSignals signals,
     TimeProvider time,
-    EvaluationFailures failures,
     ILogger<AlertEvaluator> logger)
 {
     public const string System = "system";
@@ -290,11 +288,10 @@ public sealed class AlertEvaluator(
             var started = Stopwatch.GetTimestamp();
             foreach (var company in companies)
             {
-                var facts = CompanyFacts.From(company);
-                var evaluation = failures.Observe(engine.Evaluate(facts, market, asOf));
+                var snapshot = signposts.Snapshot(CompanyFacts.From(company), market, asOf);
+                var broken = snapshot.Verdict == Verdict.Error;
                 _cache[company.Id] = new CachedCompany(stale[company.Id], asOf, market,
-                    evaluation.Verdict == Verdict.Error ? [] : AlertConditions.For(facts, evaluation).ToList(),
-                    evaluation.Verdict == Verdict.Error ? company.Ticker : null);
+                    broken ? [] : AlertConditions.For(snapshot).ToList(), broken ? company.Ticker : null);
             }
             evaluate = Stopwatch.GetElapsedTime(started);
         }
@@ -330,7 +327,7 @@ public sealed class AlertEvaluator(
     public static string WebhookPayload(Alert alert, string kind)
     {
         var subject = alert.SubjectCode is null ? alert.SignpostKey : $"{alert.SubjectCode} ({alert.SignpostKey})";
-        var risk = alert.RevenueAtRiskUsd is { } r && r > 0 ? $" Revenue at risk {Format.Money(r)}." : "";
+        var risk = alert.RevenueAtRiskUsd is { } r && r > 0 ? $" Revenue at risk {Figures.Money(r)}." : "";
         var verb = kind == "escalated" ? "escalated" : "opened";
         var text = $"[{alert.Severity.ToWire().ToUpperInvariant()}] {alert.Ticker} {subject} {verb}: {alert.OldStatus} → {alert.NewStatus}. {alert.WhatChanged}{risk}";
         return JsonSerializer.Serialize(new { text = SlackEscape(text), alert = AlertView.From(alert) with { Events = [] } }, PayloadJson);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MinerPivot.Core.Signposts;
+using MinerPivot.Core.Text;
 using MinerPivot.Data;
 using MinerPivot.Web.Features.Signposts;
 
@@ -58,12 +59,6 @@ public sealed class PeersService(SignpostService signposts, IDbContextFactory<Mi
             tickers.Sort(StringComparer.Ordinal);
         }
 
-        var quarters = await db.QuarterlyFigures.AsNoTracking()
-            .Where(q => tickers.Contains(q.Company!.Ticker) && q.ReportedOn <= asOf)
-            .OrderBy(q => q.PeriodEnd)
-            .Select(q => new { q.Company!.Ticker, q.PeriodEnd, q.FiscalLabel, q.ColocationRevenueUsd, q.BillableMw })
-            .ToListAsync(ct);
-
         var companies = new List<PeerCompany>(tickers.Count);
         foreach (var ticker in tickers)
         {
@@ -78,8 +73,8 @@ public sealed class PeersService(SignpostService signposts, IDbContextFactory<Mi
             var margin = e.Find(SignpostKeys.MiningMargin);
             companies.Add(new PeerCompany(
                 evaluated.Ticker, evaluated.Name, e.Verdict,
-                quarters.Where(q => q.Ticker == ticker)
-                    .Select(q => new PeerQuarter(Components.Shared.Format.CalendarQuarter(q.PeriodEnd), q.PeriodEnd, q.FiscalLabel, q.ColocationRevenueUsd, q.BillableMw))
+                evaluated.Snapshot.Quarters
+                    .Select(q => new PeerQuarter(Figures.CalendarQuarter(q.PeriodEnd), q.PeriodEnd, q.FiscalLabel, q.ColocationRevenueUsd, q.BillableMw))
                     .ToList(),
                 visibility?.Value, visibility?.Status ?? SignpostStatus.NoData,
                 slip?.Value, slip?.Status ?? SignpostStatus.NoData,

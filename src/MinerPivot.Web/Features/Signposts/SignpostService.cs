@@ -13,12 +13,14 @@ namespace MinerPivot.Web.Features.Signposts;
 /// <param name="LatestPeriodEnd">Period end of the latest quarter reported by the as-of date, or null.</param>
 /// <param name="LatestFiscalLabel">That quarter's own label (e.g. "Q1 2026"), or null.</param>
 /// <param name="Evaluation">Signposts, tranche slips and verdict as of the date.</param>
+/// <param name="Snapshot">The whole as-of picture the evaluation belongs to (quarters, tranches, contracts, targets, margin, rules).</param>
 public sealed record CompanySignposts(
     string Ticker,
     string Name,
     DateOnly? LatestPeriodEnd,
     string? LatestFiscalLabel,
-    CompanyEvaluation Evaluation);
+    CompanyEvaluation Evaluation,
+    CompanySnapshot Snapshot);
 
 /// <summary>
 /// Loads companies' facts and the market series from the database and evaluates the signposts with
@@ -236,11 +238,22 @@ public sealed class SignpostService(
         return string.IsNullOrEmpty(t) || t.Length > Limits.Ticker ? null : t.ToUpperInvariant();
     }
 
+    /// <summary>The engine's snapshot of <paramref name="facts"/>; a failed evaluation is logged (once per ticker and reason).</summary>
+    public CompanySnapshot Snapshot(CompanyFacts facts, MarketFacts market, DateOnly asOf)
+    {
+        var snapshot = engine.Snapshot(facts, market, asOf);
+        failures.Observe(snapshot.Evaluation);
+        return snapshot;
+    }
+
+    /// <summary>The rule texts of the signposts, from the configured thresholds.</summary>
+    public SignpostRuleBook Rules => engine.Rules;
+
     private CompanySignposts Evaluate(CompanyFacts facts, MarketFacts market, DateOnly asOf)
     {
-        var evaluation = failures.Observe(engine.Evaluate(facts, market, asOf));
-        var latest = facts.Quarters.Where(q => q.ReportedOn <= asOf).MaxBy(q => q.PeriodEnd);
-        return new CompanySignposts(facts.Company.Ticker, facts.Company.Name, latest?.PeriodEnd, latest?.FiscalLabel, evaluation);
+        var snapshot = Snapshot(facts, market, asOf);
+        var latest = snapshot.LatestQuarter;
+        return new CompanySignposts(facts.Company.Ticker, facts.Company.Name, latest?.PeriodEnd, latest?.FiscalLabel, snapshot.Evaluation, snapshot);
     }
 
     // One query per collection whatever the number of companies (no N+1, no cartesian explosion).
