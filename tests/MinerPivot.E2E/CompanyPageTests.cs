@@ -94,6 +94,23 @@ public class CompanyPageTests(BrowserSession<MinerPivotDemoApp> session) : IClas
     }
 
     [Fact]
+    public async Task Contracts_show_their_kind_on_the_page_and_in_the_export()
+    {
+        var page = await OpenAsync("/companies/IREN?asOf=2026-05-31");
+        var rows = page.Locator("table[aria-label='Contracts'] tbody tr");
+        await Expect(rows.Filter(new() { HasText = "Microsoft" }).Locator(".contract-kind")).ToHaveTextAsync("GPU cloud");
+        await Expect(rows.Filter(new() { HasText = "NVIDIA" }).Locator(".contract-kind")).ToHaveTextAsync("GPU cloud");
+        var link = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Contracts" }) }).GetByRole(AriaRole.Link, new() { Name = "Export CSV" });
+        var (_, lines) = await PageChecks.DownloadCsvAsync(page, link);
+        Assert.StartsWith("contract,customer,kind,contracted_mw,", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("MSFT,Microsoft,gpu_cloud,", StringComparison.Ordinal));
+        Assert.All(lines.Skip(1).Where(l => !l.StartsWith("MSFT,", StringComparison.Ordinal) && !l.StartsWith("NVDA,", StringComparison.Ordinal)),
+            l => Assert.Equal("colocation", l.Split(',')[2]));
+        await page.Context.CloseAsync();
+        Assert.True(session.ConsoleErrors.Count == 0, string.Join("\n", session.ConsoleErrors));
+    }
+
+    [Fact]
     public async Task A_company_without_facts_shows_empty_states()
     {
         var page = await OpenAsync("/companies/CLSK?asOf=2026-05-31");
@@ -102,7 +119,7 @@ public class CompanyPageTests(BrowserSession<MinerPivotDemoApp> session) : IClas
         await Expect(page.Locator("[data-empty-chart='chart-mw-funnel']")).ToHaveTextAsync("No MW figures reported yet.");
         await Expect(page.Locator("[data-empty-chart='chart-rfs-timeline']")).ToHaveTextAsync("No tranche with an RFS date yet.");
         await Expect(page.GetByText("No tranches known yet.")).ToBeVisibleAsync();
-        await Expect(page.GetByText("No colocation contracts signed yet.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("No contracts signed yet.")).ToBeVisibleAsync();
         // The BTC chart still draws (the industry average cost applies).
         await PageChecks.WaitForChartsAsync(page, 1);
         await PageChecks.ScreenshotBothWidthsAsync(page, "company-empty");

@@ -90,6 +90,7 @@ public sealed record ContractEventSnapshot(ContractEventKind Event, DateOnly Eve
 public sealed record ContractSnapshot(
     string Contract,
     string Customer,
+    ContractKind Kind,
     decimal ContractedMw,
     decimal? TermYears,
     decimal? TotalValueUsd,
@@ -258,7 +259,7 @@ public sealed class CompanySnapshot
                 return x != 0 ? x : a.Event.CompareTo(b.Event);
             });
             var delivery = cv.Cancelled ? null : deliveries.GetValueOrDefault(c.Code);
-            contracts[i] = new ContractSnapshot(c.Code, c.Customer, c.ContractedMw, c.TermYears, c.TotalValueUsd, c.AnnualizedRevenueUsd,
+            contracts[i] = new ContractSnapshot(c.Code, c.Customer, c.Kind, c.ContractedMw, c.TermYears, c.TotalValueUsd, c.AnnualizedRevenueUsd,
                 c.SignedOn, c.FullDeliveryBy, c.Source, events, cv.Cancelled, delivery?.Status,
                 delivery?.Details.GetValueOrDefault("deliveredMw") as decimal?, delivery?.Details.GetValueOrDefault("scheduledMw") as decimal?);
         }

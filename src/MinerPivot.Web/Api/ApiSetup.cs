@@ -18,6 +18,7 @@ public static class ApiSetup
             // enums carry their own converters.
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter<TrancheStatus>(JsonNamingPolicy.SnakeCaseLower));
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter<ContractEventKind>(JsonNamingPolicy.SnakeCaseLower));
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter<ContractKind>(JsonNamingPolicy.SnakeCaseLower));
         });
         return services;
     }

@@ -361,6 +361,8 @@ public class CompanySignpostsApiTests(SampleDataApp app) : IClassFixture<SampleD
         var contract = (await client.OkJsonAsync($"{Corz}/contracts?asOf=2026-05-31")).GetProperty("contracts").EnumerateArray().Single();
         var signposts = await client.OkJsonAsync($"{Corz}/signposts?asOf=2026-05-31");
 
+        // A contract's kind travels as the format's word; the sample's is a lease of capacity.
+        Assert.Equal("colocation", contract.Str("kind"));
         // The same QoQ/YoY as colocation_momentum, by its year-ago rule and rounding.
         var momentum = signposts.Signpost("colocation_momentum").GetProperty("details");
         Assert.Equal(momentum.Dec("qoqPct"), quarters[^1].Dec("colocationQoqPct"));
