@@ -17,6 +17,9 @@ public sealed class FactChangeListener(
     IOptionsMonitor<FactStoreOptions> options,
     ILogger<FactChangeListener> logger) : BackgroundService
 {
+    /// <summary>The listening connection's application_name, followed by "-" and the process id.</summary>
+    public const string ApplicationName = "minerpivot-fact-listener";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var everConnected = false;
@@ -64,7 +67,7 @@ public sealed class FactChangeListener(
         // Its own unpooled connection: LISTEN state must not leak into the pool. Keepalive detects a dead server.
         var connectionString = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
         {
-            ApplicationName = "minerpivot-fact-listener",
+            ApplicationName = $"{ApplicationName}-{Environment.ProcessId}",
             Pooling = false,
             KeepAlive = 30,
         }.ConnectionString;

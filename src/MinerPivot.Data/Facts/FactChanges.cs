@@ -14,12 +14,13 @@ public sealed class FactChanges
     /// <summary>The channel the fact tables' triggers notify (payload: the table's name).</summary>
     public const string Channel = "minerpivot_data_changed";
 
-    /// <summary>The reason <see cref="Changed"/> gives when the listener (re)connected: changes may have been missed.</summary>
+    /// <summary>The reason <see cref="Changed"/> gives when the listener connected again: changes may have been missed.</summary>
     public const string Reconnected = "reconnected";
 
     private CancellationTokenSource _company = new();
     private CancellationTokenSource _market = new();
     private volatile bool _listening;
+    private bool _connectedBefore;
 
     /// <summary>Raised by the listener after the cache was invalidated: a table's name, or <see cref="Reconnected"/>.</summary>
     public event Action<string>? Changed;
@@ -60,7 +61,8 @@ public sealed class FactChanges
         // Whatever happened while nobody listened is unknown: start from an empty cache.
         InvalidateAll();
         _listening = true;
-        Changed?.Invoke(Reconnected);
+        if (_connectedBefore) Changed?.Invoke(Reconnected);
+        _connectedBefore = true;
     }
 
     internal void Disconnected()
