@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace MinerPivot.Data.Facts;
 /// stops until it is back, and the cache is dropped on reconnecting, since changes made meanwhile were not heard.
 /// </summary>
 public sealed class FactChangeListener(
-    IDbContextFactory<MinerPivotDbContext> dbFactory,
+    IServiceProvider services,
     FactChanges changes,
     IOptionsMonitor<FactStoreOptions> options,
     ILogger<FactChangeListener> logger) : BackgroundService
@@ -63,7 +64,9 @@ public sealed class FactChangeListener(
 
     private (string ConnectionString, FactModel Model) ConnectionAndModel()
     {
-        using var db = dbFactory.CreateDbContext();
+        // Resolved when the service runs, not when hosted services are built: an embedded database starts in between,
+        // and the DbContext options need its connection string.
+        using var db = services.GetRequiredService<IDbContextFactory<MinerPivotDbContext>>().CreateDbContext();
         // Its own unpooled connection: LISTEN state must not leak into the pool. Keepalive detects a dead server.
         var connectionString = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
         {
