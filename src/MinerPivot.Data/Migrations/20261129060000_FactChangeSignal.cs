@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -7,8 +8,11 @@ namespace MinerPivot.Data.Migrations
     /// <summary>
     /// The fact tables' statement triggers (from the Alerts migration) also list the table in the transaction-local
     /// setting minerpivot.facts_changed, so a writer in the app can tell at commit that cached facts must go
-    /// (FactWriteInterceptor); other instances still learn of it from the NOTIFY.
+    /// (FactWriteInterceptor); other instances still learn of it from the NOTIFY. The model is unchanged, so this
+    /// migration has no target model of its own.
     /// </summary>
+    [DbContext(typeof(MinerPivotDbContext))]
+    [Migration("20261129060000_FactChangeSignal")]
     public partial class FactChangeSignal : Migration
     {
         /// <inheritdoc />
