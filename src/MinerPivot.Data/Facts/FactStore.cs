@@ -22,6 +22,7 @@ public sealed class FactStore : IDisposable
     private readonly IDbContextFactory<MinerPivotDbContext> _dbFactory;
     private readonly FactChanges _changes;
     private readonly MemoryCache _cache;
+    private readonly bool _cacheOff;
 
     public FactStore(IDbContextFactory<MinerPivotDbContext> dbFactory, FactChanges changes, IOptions<FactStoreOptions> options)
     {
@@ -30,8 +31,6 @@ public sealed class FactStore : IDisposable
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.CacheRowLimit) });
         _cacheOff = options.Value.CacheRowLimit == 0;
     }
-
-    private readonly bool _cacheOff;
 
     /// <summary>One company's facts (ticker as stored, upper-case), or null when there is no such company.</summary>
     public async Task<CompanyFacts?> GetCompanyAsync(string ticker, CancellationToken ct = default) =>
