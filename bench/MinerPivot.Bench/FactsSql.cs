@@ -1,12 +1,10 @@
-using MinerPivot.Web.Features.Signposts;
 using Npgsql;
 
 namespace MinerPivot.Bench;
 
 /// <summary>
-/// The floor for one company's signposts: the rows <see cref="SignpostService"/> loads (the company, its sites,
-/// contracts and their events, tranches and their RFS revisions, quarters and targets) plus its check that the cached
-/// market series are current, read with plain Npgsql in a single round trip.
+/// The floor for one company's signposts: the rows the fact store loads for it (the company, its sites, contracts and
+/// their events, tranches and their RFS revisions, quarters and targets), read with plain Npgsql in a single round trip.
 /// </summary>
 internal static class FactsSql
 {
@@ -37,7 +35,6 @@ internal static class FactsSql
             command.Parameters.AddWithValue("ticker", ticker);
             batch.BatchCommands.Add(command);
         }
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(SignpostService.MarketVersionSql));
         if (marketRows)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT * FROM btc_prices"));

@@ -1,11 +1,12 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MinerPivot.Core.Signposts;
 using MinerPivot.Data;
+using MinerPivot.Data.Facts;
 using MinerPivot.TestSupport;
 using MinerPivot.Web.Features.Signposts;
 
@@ -17,7 +18,7 @@ public class SignpostServiceQueryTests(SampleDataApp app) : IClassFixture<Sample
     [Fact]
     public async Task Loading_every_company_takes_as_many_queries_as_loading_one()
     {
-        var (service, counter) = Create();
+        var (service, counter) = await CreateAsync();
 
         await service.LoadFactsAsync(SampleData.Ticker);
         var forOne = counter.Take();
@@ -32,7 +33,7 @@ public class SignpostServiceQueryTests(SampleDataApp app) : IClassFixture<Sample
     [Fact]
     public async Task Market_facts_are_loaded_once_while_prices_and_indicators_are_unchanged()
     {
-        var (service, counter) = Create();
+        var (service, counter) = await CreateAsync();
 
         var first = await service.GetMarketFactsAsync();
         Assert.Equal(2, counter.Take()); // prices and indicators
@@ -46,26 +47,34 @@ public class SignpostServiceQueryTests(SampleDataApp app) : IClassFixture<Sample
     [Fact]
     public async Task Evaluating_a_company_again_with_nothing_changed_loads_nothing_through_EF()
     {
-        var (service, counter) = Create();
+        var (service, counter) = await CreateAsync();
 
         var first = await service.EvaluateAsync(SampleData.Ticker);
         Assert.InRange(counter.Take(), 2, 10); // the company's facts, then prices and indicators
         var second = await service.EvaluateAsync(SampleData.Ticker);
 
-        Assert.Equal(0, counter.Take()); // only the version check, which does not go through EF
+        Assert.Equal(0, counter.Take()); // nothing changed, so nothing is read
         Assert.Equal(first!.Evaluation.Verdict, second!.Evaluation.Verdict);
         Assert.Equal(first.Evaluation.Signposts.Count, second.Evaluation.Signposts.Count);
         Assert.Null(await service.EvaluateAsync("NOPE"));
     }
 
-    private (SignpostService Service, QueryCounter Counter) Create()
+    private async Task<(SignpostService Service, QueryCounter Counter)> CreateAsync()
     {
+        // The app's change signal: the store caches only while its listener is connected.
+        var changes = app.Services.GetRequiredService<FactChanges>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!changes.IsListening && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(changes.IsListening, "The fact change listener did not connect.");
         var counter = new QueryCounter();
+        var store = new FactStore(new CountingFactory(app.ConnectionString, counter), changes, Options.Create(new FactStoreOptions()));
         var service = new SignpostService(
-            new CountingFactory(app.ConnectionString, counter),
+            store,
             new FakeTimeProvider(new DateTimeOffset(2026, 5, 31, 12, 0, 0, TimeSpan.Zero)),
             new SignpostEngine(),
-            new MemoryCache(new MemoryCacheOptions()),
             new EvaluationFailures(Microsoft.Extensions.Logging.Abstractions.NullLogger<EvaluationFailures>.Instance));
         return (service, counter);
     }
@@ -80,7 +89,7 @@ public class SignpostServiceQueryTests(SampleDataApp app) : IClassFixture<Sample
         }
     }
 
-    /// <summary>Counts the queries EF Core sends (not the raw version check, which does not go through EF).</summary>
+    /// <summary>Counts the queries EF Core sends.</summary>
     private sealed class QueryCounter : DbCommandInterceptor
     {
         private int _count;

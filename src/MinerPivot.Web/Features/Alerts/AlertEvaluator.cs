@@ -71,7 +71,7 @@ public sealed class AlertEvaluator(
         var now = time.GetUtcNow();
         var asOf = signposts.Today;
         var market = await signposts.GetMarketFactsAsync(ct);
-        var (conditions, failed, evaluateTime) = await CurrentConditionsAsync(db, market, asOf, ct);
+        var (conditions, failed, evaluateTime) = await CurrentConditionsAsync(market, asOf, ct);
         // A company that could not be evaluated has no conditions this run: its alerts and states stay as they are
         // (they must not resolve as "cleared" because its data broke).
         bool Untouched(string key) => failed.Count > 0 && failed.Contains(key[..Math.Max(key.IndexOf('|'), 0)]);
@@ -232,66 +232,38 @@ public sealed class AlertEvaluator(
 
     private sealed record ActiveAlert(long Id, string ConditionKey, AlertSeverity Severity, string NewStatus, decimal? RevenueAtRiskUsd);
 
-    private sealed record CachedCompany(decimal Fingerprint, DateOnly AsOf, MarketFacts Market, IReadOnlyList<AlertCondition> Conditions,
+    private sealed record CachedCompany(CompanyFacts Facts, DateOnly AsOf, MarketFacts Market, IReadOnlyList<AlertCondition> Conditions,
         string? FailedTicker);
-
-    // Per company: a fingerprint of every (id, xmin) of its rows in the fact tables. Any insert, update or delete
-    // changes it; order does not matter (a sum of 64-bit hashes), so no sort is needed.
-    private const string FingerprintSql = """
-        SELECT company_id, (count(*) * 1000000007 + sum(hashtextextended(part, 7)::numeric)) AS fingerprint
-        FROM (
-            SELECT id AS company_id, 'c' || xmin::text AS part FROM companies
-            UNION ALL SELECT company_id, 's' || id || '@' || xmin::text FROM sites
-            UNION ALL SELECT company_id, 'k' || id || '@' || xmin::text FROM contracts
-            UNION ALL SELECT k.company_id, 'e' || e.id || '@' || e.xmin::text FROM contract_events e JOIN contracts k ON k.id = e.contract_id
-            UNION ALL SELECT company_id, 't' || id || '@' || xmin::text FROM tranches
-            UNION ALL SELECT t.company_id, 'r' || r.id || '@' || r.xmin::text FROM rfs_revisions r JOIN tranches t ON t.id = r.tranche_id
-            UNION ALL SELECT company_id, 'q' || id || '@' || xmin::text FROM quarterly_figures
-            UNION ALL SELECT company_id, 'g' || id || '@' || xmin::text FROM targets
-        ) parts
-        GROUP BY company_id
-        """;
-
-    private sealed record CompanyFingerprint(int CompanyId, decimal Fingerprint);
 
     private readonly Dictionary<int, CachedCompany> _cache = [];
 
     /// <summary>
-    /// Every condition of every company as of <paramref name="asOf"/>. A company is loaded and evaluated again only
-    /// when its rows, the market series or the date changed since the last evaluation; otherwise its conditions are
-    /// reused. Called under the evaluation lock, so the cache is never used by two evaluations at once.
+    /// Every condition of every company as of <paramref name="asOf"/>. A company is evaluated again only when the fact
+    /// store gave new facts for it (it does after any change), the market series or the date changed since the last
+    /// evaluation; otherwise its conditions are reused. Called under the evaluation lock, so the cache is never used by
+    /// two evaluations at once.
     /// </summary>
     private async Task<(Dictionary<string, AlertCondition> Conditions, HashSet<string> Failed, TimeSpan Evaluate)> CurrentConditionsAsync(
-        MinerPivotDbContext db, MarketFacts market, DateOnly asOf, CancellationToken ct)
+        MarketFacts market, DateOnly asOf, CancellationToken ct)
     {
-        var fingerprints = await db.Database.SqlQueryRaw<CompanyFingerprint>(FingerprintSql).ToListAsync(ct);
-        var stale = fingerprints
-            .Where(f => !_cache.TryGetValue(f.CompanyId, out var cached) || cached.Fingerprint != f.Fingerprint || cached.AsOf != asOf || !ReferenceEquals(cached.Market, market))
-            .ToDictionary(f => f.CompanyId, f => f.Fingerprint);
-        foreach (var gone in _cache.Keys.Except(fingerprints.Select(f => f.CompanyId)).ToList())
+        var all = await signposts.LoadAllFactsCachedAsync(ct);
+        var stale = all
+            .Where(f => !_cache.TryGetValue(f.Company.Id, out var cached) || !ReferenceEquals(cached.Facts, f) || cached.AsOf != asOf || !ReferenceEquals(cached.Market, market))
+            .ToList();
+        foreach (var gone in _cache.Keys.Except(all.Select(f => f.Company.Id)).ToList())
         {
             _cache.Remove(gone);
         }
         var evaluate = TimeSpan.Zero;
         if (stale.Count > 0)
         {
-            var ids = stale.Keys.ToList();
-            // The same facts SignpostService loads (split queries: no cartesian explosion), for the stale companies only.
-            var companies = await db.Companies.AsNoTracking().AsSplitQuery()
-                .Where(c => ids.Contains(c.Id))
-                .Include(c => c.Sites)
-                .Include(c => c.Contracts).ThenInclude(k => k.Events)
-                .Include(c => c.Tranches).ThenInclude(t => t.Revisions)
-                .Include(c => c.Quarters)
-                .Include(c => c.Targets)
-                .ToListAsync(ct);
             var started = Stopwatch.GetTimestamp();
-            foreach (var company in companies)
+            foreach (var facts in stale)
             {
-                var snapshot = signposts.Snapshot(CompanyFacts.From(company), market, asOf);
+                var snapshot = signposts.Snapshot(facts, market, asOf);
                 var broken = snapshot.Verdict == Verdict.Error;
-                _cache[company.Id] = new CachedCompany(stale[company.Id], asOf, market,
-                    broken ? [] : AlertConditions.For(snapshot).ToList(), broken ? company.Ticker : null);
+                _cache[facts.Company.Id] = new CachedCompany(facts, asOf, market,
+                    broken ? [] : AlertConditions.For(snapshot).ToList(), broken ? facts.Company.Ticker : null);
             }
             evaluate = Stopwatch.GetElapsedTime(started);
         }

@@ -1,26 +1,21 @@
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MinerPivot.Data;
-using Npgsql;
+using MinerPivot.Data.Facts;
 
 namespace MinerPivot.Web.Features.Alerts;
 
 /// <summary>
-/// Runs the <see cref="AlertEvaluator"/> once at start-up, daily at Alerts:DailyAtUtc, and after every data change:
-/// statement triggers on the fact tables NOTIFY minerpivot_data_changed, whoever wrote (forms, imports, SQL). A
-/// dedicated connection LISTENs (reconnecting after a failure, then evaluating once in case a change was missed);
-/// bursts are debounced into one evaluation.
+/// Runs the <see cref="AlertEvaluator"/> once at start-up, daily at Alerts:DailyAtUtc, and after every data change as
+/// <see cref="FactChanges"/> reports it (the fact tables' triggers NOTIFY, whoever wrote: forms, imports, SQL), and once
+/// after its listener reconnected, in case a change was missed; bursts are debounced into one evaluation.
 /// </summary>
 public sealed class AlertTriggers(
     IServiceProvider services,
+    FactChanges changes,
     IOptionsMonitor<AlertsOptions> options,
     TimeProvider time,
     ILogger<AlertTriggers> logger) : BackgroundService
 {
-    public const string Channel = "minerpivot_data_changed";
-    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(5);
-
     private readonly Channel<string> _requests = System.Threading.Channels.Channel.CreateBounded<string>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
@@ -31,19 +26,24 @@ public sealed class AlertTriggers(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _requests.Writer.TryWrite("start-up");
-        var tasks = new List<Task> { RunEvaluationsAsync(stoppingToken), RunDailyAsync(stoppingToken) };
         if (options.CurrentValue.ListenForChanges)
         {
-            tasks.Add(ListenAsync(stoppingToken));
+            changes.Changed += OnChanged;
         }
         try
         {
-            await Task.WhenAll(tasks);
+            await Task.WhenAll(RunEvaluationsAsync(stoppingToken), RunDailyAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        finally
+        {
+            changes.Changed -= OnChanged;
+        }
     }
+
+    private void OnChanged(string _) => _requests.Writer.TryWrite("data change");
 
     /// <summary>The one consumer: evaluations never overlap here, and a burst of requests becomes one run.</summary>
     private async Task RunEvaluationsAsync(CancellationToken ct)
@@ -84,50 +84,5 @@ public sealed class AlertTriggers(
         var utc = now.ToUniversalTime();
         var today = new DateTimeOffset(DateOnly.FromDateTime(utc.UtcDateTime).ToDateTime(at), TimeSpan.Zero);
         return today > utc ? today : today.AddDays(1);
-    }
-
-    private async Task ListenAsync(CancellationToken ct)
-    {
-        var firstConnection = true;
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(ListenConnectionString());
-                await connection.OpenAsync(ct);
-                connection.Notification += (_, _) => _requests.Writer.TryWrite("data change");
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(ct);
-                }
-                if (!firstConnection)
-                {
-                    logger.LogInformation("Listening for data changes again");
-                    _requests.Writer.TryWrite("data change");
-                }
-                firstConnection = false;
-                while (!ct.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(ct);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Lost the connection that listens for data changes; reconnecting in {Delay} s", ReconnectDelay.TotalSeconds);
-                await Task.Delay(ReconnectDelay, ct);
-            }
-        }
-    }
-
-    private string ListenConnectionString()
-    {
-        using var db = services.GetRequiredService<IDbContextFactory<MinerPivotDbContext>>().CreateDbContext();
-        // Its own unpooled connection: LISTEN state must not leak into the pool. Keepalive detects a dead server.
-        return new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
-        {
-            ApplicationName = "minerpivot-alerts-listener",
-            Pooling = false,
-            KeepAlive = 30,
-        }.ConnectionString;
     }
 }

@@ -11,6 +11,7 @@ public static class SignpostsSetup
     {
         services.AddCheckedOptions<SignpostThresholds>(SignpostThresholds.SectionName, thresholds => thresholds.Validate());
         services.AddMemoryCache();
+        services.AddFactStore();
         // One engine for the pages, the API, slippage and alerts: stateless apart from its thresholds.
         services.AddSingleton(provider => new SignpostEngine(provider.GetRequiredService<IOptions<SignpostThresholds>>().Value));
         services.AddSingleton<SignpostService>();
