@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using MinerPivot.Data;
 
@@ -37,6 +38,38 @@ public class MinerPivotApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>The hosts of this process that are running, oldest first.</summary>
+    private static readonly List<MinerPivotApp> Running = [];
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        lock (Running) Running.Add(this);
+        return host;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        lock (Running) Running.Remove(this);
+        await base.DisposeAsync();
+        PointBootstrapBlazorAtARunningHost();
+    }
+
+    /// <summary>
+    /// BootstrapBlazor keeps one process-wide cache (its localizers, among others) bound to the services of the host that
+    /// created it last, as if a process held one app. A test process holds several: once that host is disposed, every
+    /// page of the others fails with ObjectDisposedException. Its constructor takes the process-wide place, so one made
+    /// from a running host's services puts it back on a live one.
+    /// </summary>
+    private static void PointBootstrapBlazorAtARunningHost()
+    {
+        MinerPivotApp? running;
+        lock (Running) running = Running.LastOrDefault();
+        if (running is null) return;
+        var cacheManager = typeof(BootstrapBlazor.Components.ICacheManager).Assembly.GetType("BootstrapBlazor.Components.CacheManager", throwOnError: true)!;
+        ActivatorUtilities.CreateInstance(running.Services, cacheManager);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -9,6 +9,7 @@ public class SettingsCheckTests
     [InlineData("Signposts:MajorSlipMaxDays", "10", "Signposts: MajorSlipMaxDays must be greater than MinorSlipMaxDays.")]
     [InlineData("Alerts:DailyAtUtc", "25:99", "Alerts: DailyAtUtc must be a time HH:mm (UTC); '25:99' is not.")]
     [InlineData("Import:MaxRevenuePerMwYearUsd", "1", "Import: MaxRevenuePerMwYearUsd must be above MinRevenuePerMwYearUsd.")]
+    [InlineData("Accounts:FailedSignInWindow", "00:15:00", "Accounts: FailedSignInWindow (00:15:00) must be at most two thirds of SignInWindow (00:15:00)")]
     public async Task A_wrong_setting_stops_the_app_and_says_what_is_wrong(string key, string value, string message)
     {
         var start = () => AppProcess.StartAsync(new AppProcessOptions { Arguments = [$"--{key}={value}"], SeedDemoData = false });

@@ -1226,6 +1226,10 @@ namespace MinerPivot.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<DateTimeOffset?>("FailedSignInsSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_sign_ins_since");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");

@@ -26,6 +26,7 @@ public static class AccountSecurity
         var services = identity.Services;
         services.AddCheckedOptions<AccountsOptions>(AccountsOptions.SectionName, options => options.Validate());
         identity.AddSignInManager<AppSignInManager>();
+        identity.AddUserManager<AppUserManager>();
 
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccountsOptions>>((options, accounts) =>
         {
@@ -72,7 +73,7 @@ public static class AccountSecurity
 
     private sealed class SignInRateLimitPolicy(IOptions<AccountsOptions> accounts) : IRateLimiterPolicy<string>
     {
-        private const int Segments = 3;
+        private const int Segments = AccountsOptions.SignInWindowSegments;
 
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
 
@@ -118,6 +119,37 @@ public static class AccountSecurity
     /// <summary>The client's address as one bucket key; IPv4 seen through an IPv6 socket counts as the IPv4 address.</summary>
     internal static string ClientKey(IPAddress? address) =>
         address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+}
+
+/// <summary>
+/// Identity's failed-sign-in count never decays: an address kept under the throttle would still lock the account
+/// sooner or later. Here a failure more than <see cref="AccountsOptions.FailedSignInWindow"/> after the first counted one
+/// starts the count again.
+/// </summary>
+public sealed class AppUserManager(
+    IUserStore<AppUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<AppUser> passwordHasher,
+    IEnumerable<IUserValidator<AppUser>> userValidators,
+    IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<AppUser>> logger,
+    IOptions<AccountsOptions> accounts,
+    TimeProvider time)
+    : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    public override Task<IdentityResult> AccessFailedAsync(AppUser user)
+    {
+        var now = time.GetUtcNow();
+        if (user.AccessFailedCount == 0 || user.FailedSignInsSince is not { } since || now - since >= accounts.Value.FailedSignInWindow)
+        {
+            user.AccessFailedCount = 0;
+            user.FailedSignInsSince = now;
+        }
+        return base.AccessFailedAsync(user);
+    }
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ public static class DatabaseResilienceSetup
                 // The embedded server's stop (a checkpoint, 1–3 s) runs beside Kestrel closing open circuits, not after it.
                 host.ServicesStopConcurrently = true;
             });
+        services.AddTransient<IStartupFilter, RefuseCircuitsWhileStopping>();
         return services;
     }
 

@@ -14,13 +14,14 @@ public sealed class EmbeddedDatabaseService(
     IOptions<MinerPivotOptions> options,
     IOptions<DatabaseResilienceOptions> resilience,
     TimeProvider time,
-    ILogger<EmbeddedDatabaseService> logger) : IHostedService, IAsyncDisposable
+    ILogger<EmbeddedDatabaseService> logger) : IHostedLifecycleService, IAsyncDisposable
 {
     public const string DatabaseName = "minerpivot";
     private EmbeddedPostgres? _server;
     private DataFolderLock? _lock;
     private readonly CancellationTokenSource _stopping = new();
     private Task _supervision = Task.CompletedTask;
+    private Task? _shutdown;
 
     /// <summary>The running embedded server, or null when a connection string is configured.</summary>
     public EmbeddedPostgres? Server => _server;
@@ -95,9 +96,25 @@ public sealed class EmbeddedDatabaseService(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => ShutDownAsync();
+    /// <summary>
+    /// The server's stop starts as soon as the host begins to stop, before the application-stopping callbacks: SignalR's
+    /// closing of open circuits waits (up to 5 s) for busy circuits, and the server's checkpoint overlaps that wait.
+    /// </summary>
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _shutdown ??= ShutDownAsync();
+        return Task.CompletedTask;
+    }
 
-    public async ValueTask DisposeAsync() => await ShutDownAsync();
+    public Task StopAsync(CancellationToken cancellationToken) => _shutdown ??= ShutDownAsync();
+
+    public async ValueTask DisposeAsync() => await (_shutdown ??= ShutDownAsync());
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task ShutDownAsync()
     {

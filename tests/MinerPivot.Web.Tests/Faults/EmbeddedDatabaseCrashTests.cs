@@ -66,25 +66,7 @@ public sealed class EmbeddedDatabaseCrashTests
         Assert.Equal(HttpStatusCode.OK, save.StatusCode);
 
         // The alert listener is back: a revision written with plain SQL opens its alert.
-        string conditionKey;
-        await using (var connection = new NpgsqlConnection(ConnectionString(app)))
-        {
-            await connection.OpenAsync();
-            await using var insert = new NpgsqlCommand("""
-                WITH pick AS (
-                    SELECT t.id, c.ticker || '|rfs_slippage|' || t.code AS key,
-                           (SELECT max(r.rfs_date) FROM rfs_revisions r WHERE r.tranche_id = t.id) AS rfs
-                    FROM tranches t JOIN companies c ON c.id = t.company_id
-                    WHERE t.status IN ('Planned', 'UnderConstruction')
-                      AND EXISTS (SELECT 1 FROM rfs_revisions r WHERE r.tranche_id = t.id)
-                      AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.condition_key = c.ticker || '|rfs_slippage|' || t.code AND a.status <> 'resolved')
-                    ORDER BY c.ticker, t.code LIMIT 1)
-                INSERT INTO rfs_revisions (tranche_id, announced_on, rfs_date, source)
-                SELECT id, current_date, rfs + 400, 'fault test revision' FROM pick
-                RETURNING (SELECT key FROM pick)
-                """, connection);
-            conditionKey = (string)(await insert.ExecuteScalarAsync())!;
-        }
+        var conditionKey = await InsertSlippingRevisionAsync(ConnectionString(app));
         await PollAsync(async () => await http.GetFromJsonAsync<JsonElement>("/api/v1/alerts?status=open"),
             alerts => alerts.EnumerateArray().Any(a => a.GetProperty("conditionKey").GetString() == conditionKey),
             TimeSpan.FromSeconds(30), $"an open alert for {conditionKey}");

@@ -36,6 +36,30 @@ internal static class FaultSupport
         }.ConnectionString;
     }
 
+    /// <summary>
+    /// Writes, with plain SQL as an operator would, an RFS revision that slips a tranche without an open alert by 400
+    /// days; returns the alert condition key it should open.
+    /// </summary>
+    public static async Task<string> InsertSlippingRevisionAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand("""
+            WITH pick AS (
+                SELECT t.id, c.ticker || '|rfs_slippage|' || t.code AS key,
+                       (SELECT max(r.rfs_date) FROM rfs_revisions r WHERE r.tranche_id = t.id) AS rfs
+                FROM tranches t JOIN companies c ON c.id = t.company_id
+                WHERE t.status IN ('Planned', 'UnderConstruction')
+                  AND EXISTS (SELECT 1 FROM rfs_revisions r WHERE r.tranche_id = t.id)
+                  AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.condition_key = c.ticker || '|rfs_slippage|' || t.code AND a.status <> 'resolved')
+                ORDER BY c.ticker, t.code LIMIT 1)
+            INSERT INTO rfs_revisions (tranche_id, announced_on, rfs_date, source)
+            SELECT id, current_date, rfs + 400, 'fault test revision' FROM pick
+            RETURNING (SELECT key FROM pick)
+            """, connection);
+        return (string)(await insert.ExecuteScalarAsync())!;
+    }
+
     /// <summary>SIGKILL to the postmaster, as the OOM killer or a crash would end it.</summary>
     public static int KillPostgres(AppProcess app)
     {
