@@ -47,7 +47,13 @@ public class CompanyIsolationTests(MinerPivotDemoApp app) : IClassFixture<MinerP
         var html = await board.Content.ReadAsStringAsync();
         Assert.Contains("data-ticker=\"OVFL\"", html);
         Assert.Contains("data-ticker=\"CORZ\"", html);
-        Assert.Equal(HttpStatusCode.OK, (await page.GetAsync("/companies/OVFL?asOf=2026-05-31")).StatusCode);
+        var companyPage = await page.GetAsync("/companies/OVFL?asOf=2026-05-31");
+        Assert.Equal(HttpStatusCode.OK, companyPage.StatusCode);
+        // The page itself, its RFS timeline included (whose axis once stepped past 9999-12-31), not the error boundary.
+        var companyHtml = await companyPage.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("class=\"alert alert-danger\"", companyHtml);
+        Assert.Contains("Overflow Mining</h1>", companyHtml);
+        Assert.Contains("RFS timeline", companyHtml);
 
         // The export still writes what is stored; importing it back names every cell outside the bounds.
         var admin = await app.BearerClientAsync(MinerPivotApp.AdminEmail, MinerPivotApp.AdminPassword);

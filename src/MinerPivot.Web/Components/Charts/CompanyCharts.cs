@@ -248,7 +248,7 @@ public static class CompanyCharts
         layout.XAxis = [new XAxis
         {
             Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, TickFormat = "%Y-%m",
-            Range = [Format.Iso(first.AddDays(-30)), Format.Iso(last.AddDays(pad))],
+            Range = [Format.Iso(ShiftedWithinCalendar(first, -30)), Format.Iso(ShiftedWithinCalendar(last, pad))],
         }];
         layout.YAxis = [new YAxis
         {
@@ -359,4 +359,9 @@ public static class CompanyCharts
     };
 
     internal static string Number(decimal value) => value.ToString("0.##", Invariant);
+
+    // Stored dates may sit at the calendar's edge (rows written with SQL before the plausibility bounds, e.g. 9999-12-31);
+    // the axis padding must not step past it.
+    private static DateOnly ShiftedWithinCalendar(DateOnly date, int days) =>
+        DateOnly.FromDayNumber((int)Math.Clamp((long)date.DayNumber + days, DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber));
 }
