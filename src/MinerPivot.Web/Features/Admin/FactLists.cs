@@ -141,6 +141,25 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
             (i, row) => new ListItem<IndicatorRow>(Id(i.Id), i.Version, (IndicatorRow)row), ct);
     }
 
+    /// <summary>The list of any listed kind, as its page shows it.</summary>
+    public async Task<ListPage<IFactListItem>> ListAsync(AdminKind kind, ListQuery q, CancellationToken ct = default)
+    {
+        static ListPage<IFactListItem> Items<T>(ListPage<T> page) where T : IFactListItem =>
+            new([.. page.Items.Cast<IFactListItem>()], page.Total, page.Page, page.PageSize);
+        return kind.Slug switch
+        {
+            "companies" => Items(await CompaniesAsync(q, ct)),
+            "sites" => Items(await SitesAsync(q, ct)),
+            "contracts" => Items(await ContractsAsync(q, ct)),
+            "tranches" => Items(await TranchesAsync(q, ct)),
+            "quarters" => Items(await QuartersAsync(q, ct)),
+            "prices" => Items(await PricesAsync(q, ct)),
+            "targets" => Items(await TargetsAsync(q, ct)),
+            "indicators" => Items(await IndicatorsAsync(q, ct)),
+            _ => throw new ArgumentException($"{kind.Slug} has no list.", nameof(kind)),
+        };
+    }
+
     /// <summary>A contract's events, oldest first: the page of one contract shows them all.</summary>
     public async Task<IReadOnlyList<ListItem<ContractEventRow>>> EventsOfAsync(string contractId, CancellationToken ct = default)
     {
