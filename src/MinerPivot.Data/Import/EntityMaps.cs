@@ -153,8 +153,12 @@ public sealed class EntityMap<TEntity>(FactKind kind, Func<TEntity, int> id, IRe
     {
         var path = Path("ticker", model);
         return Expression.Lambda<Func<TEntity, bool>>(
-            Expression.Equal(path.Body, Expression.Constant(ticker, path.Body.Type)), path.Parameters);
+            Expression.Equal(path.Body, Expression.Property(Expression.Constant(new TickerParameter(ticker)), nameof(TickerParameter.Ticker))),
+            path.Parameters);
     }
+
+    /// <summary>Read through a member, as a captured variable is, so that EF sends the ticker as a parameter (one plan for every company).</summary>
+    private sealed record TickerParameter(string Ticker);
 
     public override IReadOnlyList<(FactColumn Column, IProperty Property)> PlainColumns(IModel model)
     {
