@@ -31,8 +31,8 @@ public class AdminContractKindTests(BrowserSession<MinerPivotApp> session) : ICl
 
         await AdminSupport.GotoInteractiveAsync(page, "/admin/contracts");
         var row = page.GetByRole(AriaRole.Table, new() { Name = "Contracts" }).Locator("tbody tr", new() { HasText = "GPU1" });
-        await Expect(row.Locator(".contract-kind")).ToHaveTextAsync("GPU cloud");
-        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Contracts" }).Locator("tbody tr", new() { HasText = "CW1" }).Locator(".contract-kind"))
+        await Expect(row.Locator("[data-column=kind]")).ToHaveTextAsync("GPU cloud");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Contracts" }).Locator("tbody tr", new() { HasText = "CW1" }).Locator("[data-column=kind]"))
             .ToHaveTextAsync("colocation");
 
         await using var db = await AdminSupport.DbAsync(session.App);

@@ -24,12 +24,7 @@ public sealed class CsvExporter(MinerPivotDbContext db)
         var names = await ParentNames.LoadAsync(db, ct);
         foreach (var map in EntityMaps.All)
         {
-            var rows = (await map.LoadAsync(db, names, ct)).Select(x => x.Row);
-            if (ticker is not null && map.Kind.Has("ticker"))
-            {
-                var column = map.Kind.Column("ticker");
-                rows = rows.Where(r => column.Format(r) == ticker);
-            }
+            var rows = (await map.LoadAsync(db, names, ct, ticker)).Select(x => x.Row);
             foreach (var row in map.Kind.Sorted(rows))
             {
                 batch.Add(row);

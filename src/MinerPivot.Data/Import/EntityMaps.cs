@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using MinerPivot.Core.Domain;
@@ -50,14 +51,29 @@ public abstract class EntityMap
     public abstract FactKind Kind { get; }
     public abstract Type EntityType { get; }
 
-    /// <summary>Every stored row of this kind with its id (btc_prices, keyed by date, have none: 0).</summary>
-    public abstract Task<IReadOnlyList<(int Id, ImportRow Row)>> LoadAsync(MinerPivotDbContext db, ParentNames names, CancellationToken ct);
+    /// <summary>
+    /// Every stored row of this kind with its id (btc_prices, keyed by date, have none: 0); with a ticker, only that
+    /// company's rows, filtered in SQL (kinds without a ticker column are global: all rows).
+    /// </summary>
+    public abstract Task<IReadOnlyList<(int Id, ImportRow Row)>> LoadAsync(MinerPivotDbContext db, ParentNames names, CancellationToken ct,
+        string? ticker = null);
 
     /// <summary>How many rows are stored.</summary>
     public abstract Task<int> CountAsync(MinerPivotDbContext db, CancellationToken ct);
 
     /// <summary>The catalog columns stored in a property of the same column name, with that property (for COPY and for forms).</summary>
     public abstract IReadOnlyList<(FactColumn Column, IProperty Property)> PlainColumns(IModel model);
+
+    /// <summary>
+    /// A column's value as a query over the entity (a property, or for a reference the referred row's ticker or code),
+    /// typed as stored, so that lists sort and filter by any column in SQL.
+    /// </summary>
+    public abstract LambdaExpression Path(string column, IModel model);
+
+    /// <summary>Removes a boxing conversion, so that a path reads as its own type (EF sorts by the column, not by an object).</summary>
+    protected static LambdaExpression Unboxed(LambdaExpression path) => Expression.Lambda(
+        path.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert && path.Body.Type == typeof(object) ? convert.Operand : path.Body,
+        path.Parameters);
 
     /// <summary>A value as PostgreSQL's COPY text reads it, through the property's value converter (enums as the model stores them).</summary>
     public static string? CopyText(IProperty property, object? value)
@@ -79,11 +95,10 @@ public abstract class EntityMap
 }
 
 public sealed class EntityMap<TEntity>(FactKind kind, Func<TEntity, int> id, IReadOnlyDictionary<string, string>? renamed = null,
-    IReadOnlyDictionary<string, Func<TEntity, ParentNames, object?>>? resolved = null) : EntityMap where TEntity : class
+    IReadOnlyDictionary<string, Resolved<TEntity>>? resolved = null) : EntityMap where TEntity : class
 {
     private readonly IReadOnlyDictionary<string, string> _renamed = renamed ?? new Dictionary<string, string>();
-    private readonly IReadOnlyDictionary<string, Func<TEntity, ParentNames, object?>> _resolved =
-        resolved ?? new Dictionary<string, Func<TEntity, ParentNames, object?>>();
+    private readonly IReadOnlyDictionary<string, Resolved<TEntity>> _resolved = resolved ?? new Dictionary<string, Resolved<TEntity>>();
     private (IModel Model, IReadOnlyList<(FactColumn, IProperty)> Columns, Dictionary<string, IProperty> ByName)? _plain;
 
     public override FactKind Kind => kind;
@@ -95,7 +110,7 @@ public sealed class EntityMap<TEntity>(FactKind kind, Func<TEntity, int> id, IRe
     {
         PlainColumns(model);
         var plain = _plain!.Value.ByName;
-        return kind.Create(column => _resolved.TryGetValue(column, out var resolve) ? resolve(entity, names) : plain[column].PropertyInfo!.GetValue(entity));
+        return kind.Create(column => _resolved.TryGetValue(column, out var resolve) ? resolve.Value(entity, names) : plain[column].PropertyInfo!.GetValue(entity));
     }
 
     /// <summary>Sets the plain columns' properties from a row (the resolved ones, references by id, are the caller's).</summary>
@@ -107,13 +122,43 @@ public sealed class EntityMap<TEntity>(FactKind kind, Func<TEntity, int> id, IRe
         }
     }
 
-    public override async Task<IReadOnlyList<(int Id, ImportRow Row)>> LoadAsync(MinerPivotDbContext db, ParentNames names, CancellationToken ct)
+    public override async Task<IReadOnlyList<(int Id, ImportRow Row)>> LoadAsync(MinerPivotDbContext db, ParentNames names, CancellationToken ct,
+        string? ticker = null)
     {
-        var entities = await db.Set<TEntity>().AsNoTracking().ToListAsync(ct);
+        var query = db.Set<TEntity>().AsNoTracking();
+        if (ticker is not null && kind.Has("ticker"))
+        {
+            query = query.Where(OfCompany(ticker, db.Model));
+        }
+        var entities = await query.ToListAsync(ct);
         return [.. entities.Select(e => (id(e), ToRow(e, names, db.Model)))];
     }
 
     public override Task<int> CountAsync(MinerPivotDbContext db, CancellationToken ct) => db.Set<TEntity>().CountAsync(ct);
+
+    public override LambdaExpression Path(string column, IModel model)
+    {
+        if (_resolved.TryGetValue(column, out var resolve))
+        {
+            return Unboxed(resolve.Path);
+        }
+        PlainColumns(model);
+        var property = _plain!.Value.ByName.GetValueOrDefault(column) ?? throw new ArgumentException($"{kind.File} has no column {column}.", nameof(column));
+        var entity = Expression.Parameter(typeof(TEntity), "e");
+        return Expression.Lambda(Expression.Property(entity, property.PropertyInfo!), entity);
+    }
+
+    /// <summary>"Belongs to company <paramref name="ticker"/>", through the ticker column's path (kinds without one: every row).</summary>
+    public Expression<Func<TEntity, bool>> OfCompany(string ticker, IModel model)
+    {
+        var path = Path("ticker", model);
+        return Expression.Lambda<Func<TEntity, bool>>(
+            Expression.Equal(path.Body, Expression.Property(Expression.Constant(new TickerParameter(ticker)), nameof(TickerParameter.Ticker))),
+            path.Parameters);
+    }
+
+    /// <summary>Read through a member, as a captured variable is, so that EF sends the ticker as a parameter (one plan for every company).</summary>
+    private sealed record TickerParameter(string Ticker);
 
     public override IReadOnlyList<(FactColumn Column, IProperty Property)> PlainColumns(IModel model)
     {
@@ -135,42 +180,48 @@ public sealed class EntityMap<TEntity>(FactKind kind, Func<TEntity, int> id, IRe
     }
 }
 
+/// <summary>A column stored as a reference by id: its value read with the parent names in memory, and the same value as a query path.</summary>
+public sealed record Resolved<TEntity>(Func<TEntity, ParentNames, object?> Value, Expression<Func<TEntity, object?>> Path);
+
 /// <summary>The storage side of the catalog (<see cref="FactKinds"/>): one map per kind, in the same order.</summary>
 public static class EntityMaps
 {
-    private static Dictionary<string, Func<T, ParentNames, object?>> Resolve<T>(params (string Column, Func<T, ParentNames, object?> Value)[] columns) =>
-        columns.ToDictionary(c => c.Column, c => c.Value, StringComparer.Ordinal);
+    private static Dictionary<string, Resolved<T>> Resolve<T>(
+        params (string Column, Func<T, ParentNames, object?> Value, Expression<Func<T, object?>> Path)[] columns) =>
+        columns.ToDictionary(c => c.Column, c => new Resolved<T>(c.Value, c.Path), StringComparer.Ordinal);
 
     public static readonly EntityMap<Company> Companies = new(FactKinds.Companies, c => c.Id);
 
     public static readonly EntityMap<Site> Sites = new(FactKinds.Sites, s => s.Id,
         new Dictionary<string, string> { ["site"] = nameof(Site.Name) },
-        Resolve<Site>(("ticker", (s, n) => n.Ticker(s.CompanyId))));
+        Resolve<Site>(("ticker", (s, n) => n.Ticker(s.CompanyId), s => s.Company!.Ticker)));
 
     public static readonly EntityMap<Contract> Contracts = new(FactKinds.Contracts, c => c.Id,
         new Dictionary<string, string> { ["contract"] = nameof(Contract.Code) },
-        Resolve<Contract>(("ticker", (c, n) => n.Ticker(c.CompanyId))));
+        Resolve<Contract>(("ticker", (c, n) => n.Ticker(c.CompanyId), c => c.Company!.Ticker)));
 
     public static readonly EntityMap<ContractEvent> ContractEvents = new(FactKinds.ContractEvents, e => e.Id,
         new Dictionary<string, string> { ["event"] = nameof(ContractEvent.Kind) },
-        Resolve<ContractEvent>(("ticker", (e, n) => n.Contract(e.ContractId).Ticker), ("contract", (e, n) => n.Contract(e.ContractId).Code)));
+        Resolve<ContractEvent>(("ticker", (e, n) => n.Contract(e.ContractId).Ticker, e => e.Contract!.Company!.Ticker),
+            ("contract", (e, n) => n.Contract(e.ContractId).Code, e => e.Contract!.Code)));
 
     public static readonly EntityMap<Tranche> Tranches = new(FactKinds.Tranches, t => t.Id,
         new Dictionary<string, string> { ["tranche"] = nameof(Tranche.Code) },
-        Resolve<Tranche>(("ticker", (t, n) => n.Ticker(t.CompanyId)), ("site", (t, n) => n.Site(t.SiteId)),
-            ("contract", (t, n) => t.ContractId is { } c ? n.Contract(c).Code : null)));
+        Resolve<Tranche>(("ticker", (t, n) => n.Ticker(t.CompanyId), t => t.Company!.Ticker), ("site", (t, n) => n.Site(t.SiteId), t => t.Site!.Name),
+            ("contract", (t, n) => t.ContractId is { } c ? n.Contract(c).Code : null, t => t.Contract!.Code)));
 
     public static readonly EntityMap<RfsRevision> RfsRevisions = new(FactKinds.RfsRevisions, r => r.Id,
-        resolved: Resolve<RfsRevision>(("ticker", (r, n) => n.Tranche(r.TrancheId).Ticker), ("tranche", (r, n) => n.Tranche(r.TrancheId).Code)));
+        resolved: Resolve<RfsRevision>(("ticker", (r, n) => n.Tranche(r.TrancheId).Ticker, r => r.Tranche!.Company!.Ticker),
+            ("tranche", (r, n) => n.Tranche(r.TrancheId).Code, r => r.Tranche!.Code)));
 
     public static readonly EntityMap<QuarterlyFigure> Quarterly = new(FactKinds.Quarterly, q => q.Id,
-        resolved: Resolve<QuarterlyFigure>(("ticker", (q, n) => n.Ticker(q.CompanyId))));
+        resolved: Resolve<QuarterlyFigure>(("ticker", (q, n) => n.Ticker(q.CompanyId), q => q.Company!.Ticker)));
 
     /// <summary>Keyed by its date: no id.</summary>
     public static readonly EntityMap<BtcPrice> BtcPrices = new(FactKinds.BtcPrices, _ => 0);
 
     public static readonly EntityMap<Target> Targets = new(FactKinds.Targets, t => t.Id,
-        resolved: Resolve<Target>(("ticker", (t, n) => n.Ticker(t.CompanyId))));
+        resolved: Resolve<Target>(("ticker", (t, n) => n.Ticker(t.CompanyId), t => t.Company!.Ticker)));
 
     public static readonly EntityMap<IndicatorValue> Indicators = new(FactKinds.Indicators, i => i.Id);
 

@@ -106,6 +106,9 @@ public abstract class AdminListPage<TItem> : ComponentBase
         await ReloadAsync(Query);
     }
 
+    /// <summary>Deletes a listed row, named by its natural key.</summary>
+    protected Task DeleteItemAsync(IFactListItem item) => DeleteAsync(item.Id, item.Version, Kind.Fact.KeyText(item.Row));
+
     protected static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     public sealed record ListState(ListQuery Query, ListPage<TItem> Page, IReadOnlyList<string> Choices);

@@ -76,6 +76,15 @@ public sealed record AdminKind(string Slug, string File, string Title, string Si
 
     public string ListHref => $"admin/{Slug}";
 
+    /// <summary>The list's order when none is chosen, and its tie-breakers after a chosen column: by default the natural key.</summary>
+    public IReadOnlyList<(string Column, bool Desc)> ListOrder { get; init; } = [.. ImportFormat.KeyOf(File).Select(k => (k, false))];
+
+    /// <summary>Columns the list shows on wide screens only (besides long texts such as the source).</summary>
+    public IReadOnlySet<string> ListWideOnly { get; init; } = new HashSet<string>();
+
+    /// <summary>The columns a list row is named by in its buttons ("Edit CORZ Q1 2026"): by default the natural key.</summary>
+    public IReadOnlyList<string> RowName { get; init; } = ImportFormat.KeyOf(File);
+
     /// <summary>
     /// An importer message in the form's words: column names become their labels ("reported_on is before period_end" →
     /// "Reported on is before period end").
@@ -110,7 +119,10 @@ public static class AdminKinds
         "Campuses with utility power: gross MW and, where known, critical IT MW.");
 
     public static readonly AdminKind Contracts = new("contracts", ImportFormat.Contracts, "Contracts", "contract", "contract",
-        "Colocation, GPU-cloud and build-to-suit contracts, with their events (signed, expanded, downsized, cancelled).");
+        "Colocation, GPU-cloud and build-to-suit contracts, with their events (signed, expanded, downsized, cancelled).")
+    {
+        ListWideOnly = new HashSet<string> { "term_years", "total_value_usd" },
+    };
 
     public static readonly AdminKind ContractEvents = new("contract-events", ImportFormat.ContractEvents, "Contract events", "contract event",
         "contract_event", "Append-only history of a contract.");
@@ -122,16 +134,30 @@ public static class AdminKinds
         "rfs_revision", "Append-only announcements of a tranche's expected RFS date.");
 
     public static readonly AdminKind Quarters = new("quarters", ImportFormat.Quarterly, "Quarterly figures", "quarter", "quarter",
-        "One row per company and fiscal quarter: revenue, BTC economics and the MW funnel.");
+        "One row per company and fiscal quarter: revenue, BTC economics and the MW funnel.")
+    {
+        ListOrder = [("period_end", true), ("ticker", false)],
+        ListWideOnly = new HashSet<string> { "btc_produced", "cash_cost_per_btc_usd", "energized_mw", "gross_pipeline_mw", "capex_usd" },
+        RowName = ["ticker", "fiscal_label"],
+    };
 
     public static readonly AdminKind Prices = new("prices", ImportFormat.BtcPrices, "BTC prices", "BTC price", "btc_price",
-        "Daily BTC closes in USD.");
+        "Daily BTC closes in USD.")
+    {
+        ListOrder = [("date", true)],
+    };
 
     public static readonly AdminKind Targets = new("targets", ImportFormat.Targets, "Targets", "target", "target",
-        "Company targets such as \"X billable MW by date T\".");
+        "Company targets such as \"X billable MW by date T\".")
+    {
+        ListOrder = [("ticker", false), ("deadline", false)],
+    };
 
     public static readonly AdminKind Indicators = new("indicators", ImportFormat.Indicators, "Indicators", "indicator value", "indicator",
-        "Market context series: the miners ETF, memory prices, the public-miner cash cost…");
+        "Market context series: the miners ETF, memory prices, the public-miner cash cost…")
+    {
+        ListOrder = [("series", false), ("date", true)],
+    };
 
     /// <summary>The kinds with a list page of their own, in the order the admin home shows them.</summary>
     public static IReadOnlyList<AdminKind> Listed { get; } = [Companies, Sites, Contracts, Tranches, Quarters, Prices, Targets, Indicators];

@@ -19,13 +19,33 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, int Page, in
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-public sealed record ListItem<TRow>(string Id, uint Version, TRow Row);
+/// <summary>A row of a list page: what the catalog's list table shows and links to.</summary>
+public interface IFactListItem
+{
+    string Id { get; }
+    uint Version { get; }
+    ImportRow Row { get; }
+}
 
-public sealed record CompanyListItem(string Id, uint Version, CompanyRow Row, int Sites, int Contracts, int Tranches, int Quarters);
+public sealed record ListItem<TRow>(string Id, uint Version, TRow Row) : IFactListItem where TRow : ImportRow
+{
+    ImportRow IFactListItem.Row => Row;
+}
 
-public sealed record ContractListItem(string Id, uint Version, ContractRow Row, int Events, int Tranches);
+public sealed record CompanyListItem(string Id, uint Version, CompanyRow Row, int Sites, int Contracts, int Tranches, int Quarters) : IFactListItem
+{
+    ImportRow IFactListItem.Row => Row;
+}
 
-public sealed record TrancheListItem(string Id, uint Version, TrancheRow Row, DateOnly? BaselineRfs, DateOnly? CurrentRfs, int Revisions);
+public sealed record ContractListItem(string Id, uint Version, ContractRow Row, int Events, int Tranches) : IFactListItem
+{
+    ImportRow IFactListItem.Row => Row;
+}
+
+public sealed record TrancheListItem(string Id, uint Version, TrancheRow Row, DateOnly? BaselineRfs, DateOnly? CurrentRfs, int Revisions) : IFactListItem
+{
+    ImportRow IFactListItem.Row => Row;
+}
 
 /// <summary>The list pages' reads: filtered, sorted and paged in the database.</summary>
 public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
@@ -38,12 +58,7 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Companies.AsNoTracking().Where(c => q.Filter == null || c.Ticker == q.Filter);
-        var sorted = q.Sort switch
-        {
-            "name" => Order(query, c => c.Name, q.Desc),
-            "fiscal_year_end_month" => Order(query, c => c.FiscalYearEndMonth, q.Desc),
-            _ => Order(query, c => c.Ticker, q.Desc),
-        };
+        var sorted = Sorted(query, db, EntityMaps.Companies, AdminKinds.Companies, q);
         var page = await PageAsync(sorted.ThenBy(c => c.Id), q, c => new { Entity = c, Sites = c.Sites.Count, Contracts = c.Contracts.Count,
             Tranches = c.Tranches.Count, Quarters = c.Quarters.Count }, ct);
         return await RowsAsync(db, EntityMaps.Companies, page, x => x.Entity, (x, row) => new CompanyListItem(Id(x.Entity.Id), x.Entity.Version,
@@ -54,15 +69,7 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Sites.AsNoTracking().Where(s => q.Filter == null || s.Company!.Ticker == q.Filter);
-        var sorted = q.Sort switch
-        {
-            "location" => Order(query, s => s.Location, q.Desc),
-            "acquired_on" => Order(query, s => s.AcquiredOn, q.Desc),
-            "gross_mw" => Order(query, s => s.GrossMw, q.Desc),
-            "critical_it_mw" => Order(query, s => s.CriticalItMw, q.Desc),
-            "site" => Order(query, s => s.Name, q.Desc),
-            _ => Order(query, s => s.Company!.Ticker, q.Desc).ThenBy(s => s.Name),
-        };
+        var sorted = Sorted(query, db, EntityMaps.Sites, AdminKinds.Sites, q);
         return await RowsAsync(db, EntityMaps.Sites, await PageAsync(sorted.ThenBy(s => s.Id), q, s => s, ct), s => s,
             (s, row) => new ListItem<SiteRow>(Id(s.Id), s.Version, (SiteRow)row), ct);
     }
@@ -71,17 +78,7 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Contracts.AsNoTracking().Where(c => q.Filter == null || c.Company!.Ticker == q.Filter);
-        var sorted = q.Sort switch
-        {
-            "customer" => Order(query, c => c.Customer, q.Desc),
-            "contracted_mw" => Order(query, c => c.ContractedMw, q.Desc),
-            "annualized_revenue_usd" => Order(query, c => c.AnnualizedRevenueUsd, q.Desc),
-            "signed_on" => Order(query, c => c.SignedOn, q.Desc),
-            "full_delivery_by" => Order(query, c => c.FullDeliveryBy, q.Desc),
-            "kind" => Order(query, c => c.Kind, q.Desc),
-            "contract" => Order(query, c => c.Code, q.Desc),
-            _ => Order(query, c => c.Company!.Ticker, q.Desc).ThenBy(c => c.Code),
-        };
+        var sorted = Sorted(query, db, EntityMaps.Contracts, AdminKinds.Contracts, q);
         var page = await PageAsync(sorted.ThenBy(c => c.Id), q, c => new { Entity = c, Events = c.Events.Count, Tranches = c.Tranches.Count }, ct);
         return await RowsAsync(db, EntityMaps.Contracts, page, x => x.Entity,
             (x, row) => new ContractListItem(Id(x.Entity.Id), x.Entity.Version, (ContractRow)row, x.Events, x.Tranches), ct);
@@ -91,17 +88,7 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Tranches.AsNoTracking().Where(t => q.Filter == null || t.Company!.Ticker == q.Filter);
-        var sorted = q.Sort switch
-        {
-            "site" => Order(query, t => t.Site!.Name, q.Desc),
-            "customer" => Order(query, t => t.Customer, q.Desc),
-            "critical_it_mw" => Order(query, t => t.CriticalItMw, q.Desc),
-            "status" => Order(query, t => t.Status, q.Desc),
-            "actual_rfs" => Order(query, t => t.ActualRfs, q.Desc),
-            "rfs_date" => Order(query, t => t.Revisions.OrderByDescending(r => r.AnnouncedOn).Select(r => (DateOnly?)r.RfsDate).FirstOrDefault(), q.Desc),
-            "tranche" => Order(query, t => t.Code, q.Desc),
-            _ => Order(query, t => t.Company!.Ticker, q.Desc).ThenBy(t => t.Code),
-        };
+        var sorted = Sorted(query, db, EntityMaps.Tranches, AdminKinds.Tranches, q, TrancheSorts);
         var page = await PageAsync(sorted.ThenBy(t => t.Id), q, t => new
         {
             Entity = t,
@@ -117,17 +104,7 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.QuarterlyFigures.AsNoTracking().Where(x => q.Filter == null || x.Company!.Ticker == q.Filter);
-        var sorted = q.Sort switch
-        {
-            "ticker" => Order(query, x => x.Company!.Ticker, q.Desc).ThenByDescending(x => x.PeriodEnd),
-            "period_end" => Order(query, x => x.PeriodEnd, q.Desc),
-            "reported_on" => Order(query, x => x.ReportedOn, q.Desc),
-            "colocation_revenue_usd" => Order(query, x => x.ColocationRevenueUsd, q.Desc),
-            "mining_revenue_usd" => Order(query, x => x.MiningRevenueUsd, q.Desc),
-            "billable_mw" => Order(query, x => x.BillableMw, q.Desc),
-            "contracted_mw" => Order(query, x => x.ContractedMw, q.Desc),
-            _ => Order(query, x => x.PeriodEnd, desc: !q.Desc).ThenBy(x => x.Company!.Ticker),
-        };
+        var sorted = Sorted(query, db, EntityMaps.Quarterly, AdminKinds.Quarters, q);
         return await RowsAsync(db, EntityMaps.Quarterly, await PageAsync(sorted.ThenBy(x => x.Id), q, x => x, ct), x => x,
             (x, row) => new ListItem<QuarterlyRow>(Id(x.Id), x.Version, (QuarterlyRow)row), ct);
     }
@@ -141,12 +118,8 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
         {
             query = query.Where(p => p.Date >= new DateOnly(from, 1, 1) && p.Date <= new DateOnly(from, 12, 31));
         }
-        var sorted = q.Sort switch
-        {
-            "close_usd" => Order(query, p => p.CloseUsd, q.Desc),
-            _ => Order(query, p => p.Date, desc: q.Sort == "date" ? q.Desc : !q.Desc),
-        };
-        return await RowsAsync(db, EntityMaps.BtcPrices, await PageAsync(sorted.ThenBy(p => p.Date), q, p => p, ct), p => p,
+        var sorted = Sorted(query, db, EntityMaps.BtcPrices, AdminKinds.Prices, q);
+        return await RowsAsync(db, EntityMaps.BtcPrices, await PageAsync(sorted, q, p => p, ct), p => p,
             (p, row) => new ListItem<BtcPriceRow>(ImportValueFormat.Date(p.Date), p.Version, (BtcPriceRow)row), ct);
     }
 
@@ -154,14 +127,7 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Targets.AsNoTracking().Where(t => q.Filter == null || t.Company!.Ticker == q.Filter);
-        var sorted = q.Sort switch
-        {
-            "kind" => Order(query, t => t.Kind, q.Desc),
-            "target_value" => Order(query, t => t.TargetValue, q.Desc),
-            "deadline" => Order(query, t => t.Deadline, q.Desc),
-            "announced_on" => Order(query, t => t.AnnouncedOn, q.Desc),
-            _ => Order(query, t => t.Company!.Ticker, q.Desc).ThenBy(t => t.Deadline),
-        };
+        var sorted = Sorted(query, db, EntityMaps.Targets, AdminKinds.Targets, q);
         return await RowsAsync(db, EntityMaps.Targets, await PageAsync(sorted.ThenBy(t => t.Id), q, t => t, ct), t => t,
             (t, row) => new ListItem<TargetRow>(Id(t.Id), t.Version, (TargetRow)row), ct);
     }
@@ -170,15 +136,28 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.IndicatorValues.AsNoTracking().Where(i => q.Filter == null || i.Series == q.Filter);
-        var sorted = q.Sort switch
-        {
-            "date" => Order(query, i => i.Date, q.Desc),
-            "value" => Order(query, i => i.Value, q.Desc),
-            "unit" => Order(query, i => i.Unit, q.Desc),
-            _ => Order(query, i => i.Series, q.Desc).ThenByDescending(i => i.Date),
-        };
+        var sorted = Sorted(query, db, EntityMaps.Indicators, AdminKinds.Indicators, q);
         return await RowsAsync(db, EntityMaps.Indicators, await PageAsync(sorted.ThenBy(i => i.Id), q, i => i, ct), i => i,
             (i, row) => new ListItem<IndicatorRow>(Id(i.Id), i.Version, (IndicatorRow)row), ct);
+    }
+
+    /// <summary>The list of any listed kind, as its page shows it.</summary>
+    public async Task<ListPage<IFactListItem>> ListAsync(AdminKind kind, ListQuery q, CancellationToken ct = default)
+    {
+        static ListPage<IFactListItem> Items<T>(ListPage<T> page) where T : IFactListItem =>
+            new([.. page.Items.Cast<IFactListItem>()], page.Total, page.Page, page.PageSize);
+        return kind.Slug switch
+        {
+            "companies" => Items(await CompaniesAsync(q, ct)),
+            "sites" => Items(await SitesAsync(q, ct)),
+            "contracts" => Items(await ContractsAsync(q, ct)),
+            "tranches" => Items(await TranchesAsync(q, ct)),
+            "quarters" => Items(await QuartersAsync(q, ct)),
+            "prices" => Items(await PricesAsync(q, ct)),
+            "targets" => Items(await TargetsAsync(q, ct)),
+            "indicators" => Items(await IndicatorsAsync(q, ct)),
+            _ => throw new ArgumentException($"{kind.Slug} has no list.", nameof(kind)),
+        };
     }
 
     /// <summary>A contract's events, oldest first: the page of one contract shows them all.</summary>
@@ -240,17 +219,48 @@ public sealed class FactLists(IDbContextFactory<MinerPivotDbContext> dbFactory)
         return counts;
     }
 
-    /// <summary>Orders by a column; an empty (not reported) value comes last in either direction.</summary>
-    private static IOrderedQueryable<T> Order<T, TKey>(IQueryable<T> query, Expression<Func<T, TKey>> key, bool desc)
+    /// <summary>The tranche list also sorts by the current RFS date, the latest revision's, which is not a column of tranches.csv.</summary>
+    private static readonly IReadOnlyDictionary<string, LambdaExpression> TrancheSorts = new Dictionary<string, LambdaExpression>
     {
-        if (default(TKey) is null)
+        ["rfs_date"] = (Expression<Func<Tranche, DateOnly?>>)(t => t.Revisions.OrderByDescending(r => r.AnnouncedOn).Select(r => (DateOnly?)r.RfsDate).FirstOrDefault()),
+    };
+
+    /// <summary>
+    /// Sorts by the chosen column of the kind (its query path from the entity map) and then by the kind's list order;
+    /// with no (known) column chosen, by the list order, the first key reversed by <c>desc</c>.
+    /// </summary>
+    private static IOrderedQueryable<T> Sorted<T>(IQueryable<T> query, MinerPivotDbContext db, EntityMap<T> map, AdminKind kind, ListQuery q,
+        IReadOnlyDictionary<string, LambdaExpression>? more = null) where T : class
+    {
+        IOrderedQueryable<T>? sorted = null;
+        if (q.Sort is { } chosen && (kind.Fact.Has(chosen) || more?.ContainsKey(chosen) == true))
         {
-            var isNull = Expression.Lambda<Func<T, bool>>(Expression.Equal(key.Body, Expression.Constant(null, typeof(TKey))), key.Parameters);
-            var ordered = query.OrderBy(isNull);
-            return desc ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
+            sorted = Order(query, more?.GetValueOrDefault(chosen) ?? map.Path(chosen, db.Model), q.Desc, sorted);
         }
-        return desc ? query.OrderByDescending(key) : query.OrderBy(key);
+        foreach (var (column, desc) in kind.ListOrder)
+        {
+            sorted = Order(query, map.Path(column, db.Model), sorted is null ? desc != q.Desc : desc, sorted);
+        }
+        return sorted ?? throw new InvalidOperationException($"{kind.Slug} has no list order.");
     }
+
+    /// <summary>Orders (or, after <paramref name="then"/>, orders further) by a key; an empty (not reported) value comes last in either direction.</summary>
+    private static IOrderedQueryable<T> Order<T>(IQueryable<T> query, LambdaExpression key, bool desc, IOrderedQueryable<T>? then)
+    {
+        var type = key.Body.Type;
+        if (!type.IsValueType || Nullable.GetUnderlyingType(type) is not null)
+        {
+            then = Call(then ?? query, then is null ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy),
+                Expression.Lambda(Expression.Equal(key.Body, Expression.Constant(null, type)), key.Parameters));
+        }
+        var method = then is null ? desc ? nameof(Queryable.OrderByDescending) : nameof(Queryable.OrderBy)
+            : desc ? nameof(Queryable.ThenByDescending) : nameof(Queryable.ThenBy);
+        return Call(then ?? query, method, key);
+    }
+
+    private static IOrderedQueryable<T> Call<T>(IQueryable<T> query, string method, LambdaExpression key) =>
+        (IOrderedQueryable<T>)query.Provider.CreateQuery<T>(
+            Expression.Call(typeof(Queryable), method, [typeof(T), key.Body.Type], query.Expression, Expression.Quote(key)));
 
     /// <summary>A page of stored entities as the catalog's rows (read through the kind's entity map), with what else the list shows.</summary>
     private static async Task<ListPage<TItem>> RowsAsync<TEntity, TProjected, TItem>(MinerPivotDbContext db, EntityMap<TEntity> map,
