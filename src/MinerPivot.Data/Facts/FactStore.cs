@@ -91,6 +91,8 @@ public sealed class FactStore : IDisposable
     private async Task<T> ReadAsync<T>(Func<MinerPivotDbContext, Task<T>> read, CancellationToken ct)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        // One connection for the whole read (the company's split queries and the market series), not one per query.
+        await db.Database.OpenConnectionAsync(ct);
         return await read(db);
     }
 

@@ -27,6 +27,7 @@ public static class AccountSecurity
         services.AddCheckedOptions<AccountsOptions>(AccountsOptions.SectionName, options => options.Validate());
         identity.AddSignInManager<AppSignInManager>();
         identity.AddUserManager<AppUserManager>();
+        services.AddSingleton<BearerAccountChecks>();
 
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccountsOptions>>((options, accounts) =>
         {
@@ -39,8 +40,9 @@ public static class AccountSecurity
         services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<AccountsOptions>>((options, accounts) =>
         {
             options.BearerTokenExpiration = accounts.Value.AccessTokenLifetime;
-            // The handler has no principal-validation hook, and an access token cannot be recalled: check its account on
-            // every request (one primary-key read), so a role change, lock, disable or password reset ends it at once.
+            // The handler has no principal-validation hook, and an access token cannot be recalled: check its account
+            // (stamp, roles, disabled) as a cookie is checked, at most once per RevalidationInterval; a change made through
+            // this instance ends the token at its next request (BearerAccountChecks).
             options.Events.OnMessageReceived = async context =>
             {
                 var header = context.Request.Headers.Authorization.ToString();
@@ -50,9 +52,21 @@ public static class AccountSecurity
                     return;
                 }
                 var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+                var checks = context.HttpContext.RequestServices.GetRequiredService<BearerAccountChecks>();
+                var userId = principal.FindFirstValue(signIn.Options.ClaimsIdentity.UserIdClaimType);
+                var stamp = principal.FindFirstValue(signIn.Options.ClaimsIdentity.SecurityStampClaimType);
+                if (userId is not null && stamp is not null && checks.RecentlyPassed(userId, stamp))
+                {
+                    return;
+                }
+                var generation = checks.Generation;
                 if (await signIn.ValidateSecurityStampAsync(principal) is null)
                 {
                     context.Fail("The account changed after this token was issued.");
+                }
+                else if (userId is not null && stamp is not null)
+                {
+                    checks.Passed(userId, stamp, generation);
                 }
             };
         });
@@ -137,9 +151,18 @@ public sealed class AppUserManager(
     IServiceProvider services,
     ILogger<UserManager<AppUser>> logger,
     IOptions<AccountsOptions> accounts,
-    TimeProvider time)
+    TimeProvider time,
+    BearerAccountChecks bearerChecks)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>Any change saved to an account (password, stamp, roles…) makes its bearer tokens be checked again.</summary>
+    protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
+    {
+        var result = await base.UpdateUserAsync(user);
+        bearerChecks.Forget(user.Id);
+        return result;
+    }
+
     public override Task<IdentityResult> AccessFailedAsync(AppUser user)
     {
         var now = time.GetUtcNow();

@@ -11,7 +11,8 @@ namespace MinerPivot.Web.Tests.Faults;
 
 /// <summary>
 /// A role change, a lock, a disable or a password reset by an admin ends the account's access everywhere: bearer
-/// tokens at once, cookie sessions within the revalidation interval (1 minute), and an admin's open tab cannot use
+/// tokens at once when the change is made through this instance and within the revalidation interval (1 minute)
+/// otherwise, cookie sessions within that interval, and an admin's open tab cannot use
 /// the admin role it has lost.
 /// </summary>
 public class SessionRevocationTests(MinerPivotApp app) : IClassFixture<MinerPivotApp>
@@ -40,6 +41,27 @@ public class SessionRevocationTests(MinerPivotApp app) : IClassFixture<MinerPivo
         var page = await cookie.GetAsync("/admin/users");
         Assert.True(SignedOut(page), $"/admin/users answered {(int)page.StatusCode} {page.Headers.Location}");
         Assert.Equal(HttpStatusCode.Unauthorized, (await cookie.GetAsync("/api/v1/export")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_role_removed_outside_this_instance_ends_a_bearer_token_within_the_revalidation_interval()
+    {
+        var email = await app.CreateUserAsync(Roles.Admin);
+        var bearer = await app.BearerClientAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/v1/export")).StatusCode);
+
+        // What RemoveFromRoleAsync does on another instance (or an operator in psql): this instance hears nothing of it.
+        await using (var db = TestPostgres.CreateContext(app.ConnectionString))
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                DELETE FROM user_roles WHERE user_id = (SELECT id FROM users WHERE normalized_email = {email.ToUpperInvariant()})
+                    AND role_id = (SELECT id FROM roles WHERE normalized_name = 'ADMIN')
+                """);
+        }
+
+        // The token's account was checked a moment ago, so it may serve until the interval has passed; not after.
+        app.Clock.Advance(PastInterval);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync("/api/v1/export")).StatusCode);
     }
 
     [Fact]

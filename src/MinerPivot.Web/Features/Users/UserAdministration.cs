@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MinerPivot.Core.Domain;
 using MinerPivot.Data;
+using MinerPivot.Web.Auth;
 using MinerPivot.Web.Hosting;
 
 namespace MinerPivot.Web.Features.Users;
@@ -20,7 +21,8 @@ public sealed record PasswordReset(string? Password, string? Error);
 /// its sessions end (cookies and open tabs within <c>Accounts:RevalidationInterval</c>, bearer tokens at once), and is
 /// written to the audit log in the same transaction.
 /// </remarks>
-public sealed class UserAdministration(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, TimeProvider clock)
+public sealed class UserAdministration(
+    IServiceScopeFactory scopes, AuthenticationStateProvider authentication, TimeProvider clock, BearerAccountChecks bearerChecks)
 {
     public const string AuditType = "user";
     private const string NotAdmin = "Only an admin can manage users, and your session no longer is one. Sign in again.";
@@ -183,6 +185,11 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, Authenticati
         });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        if (user is not null)
+        {
+            // Again after the commit: a token checked while the transaction was open still saw the old account.
+            bearerChecks.Forget(user.Id);
+        }
         return null;
     }
 
